@@ -1,0 +1,1 @@
+"""Scorers that compare the pipeline's output with gold annotations (NER, dates, events)."""
