@@ -1,0 +1,26 @@
+# Two entry points for a newcomer: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test schema clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
+	touch $@
+
+run: setup
+	$(BIN)/newsevents run seeds/ --out outputs/
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+schema: setup
+	$(BIN)/newsevents schema > pipeline/schemas/document-v1.json
+
+clean:
+	rm -rf outputs/ .pytest_cache/

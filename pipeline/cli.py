@@ -1,0 +1,169 @@
+"""The ``newsevents`` command line: a thin layer over the library functions.
+
+Each command validates its input, calls one library function and turns a known error into a
+clean exit: 0 when everything succeeded, 1 when some documents failed, 2 for usage errors.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+ConfigOption = typer.Option(None, "--config", help="TOML file merged over configs/pipeline.toml.")
+ModelOption = typer.Option(None, "--model", help="spaCy pipeline name or path (default: configs/pipeline.toml).")
+DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD that relative dates are anchored to when a document has no date.")
+
+
+def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, reference_date: Optional[str] = None) -> Settings:
+    try:
+        return load_settings(config, **{"model.name": model, "reference_date": reference_date})
+    except SettingsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or - for stdin."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="Output folder."),
+    processes: int = typer.Option(1, "--processes", min=1, help="Worker processes for spaCy (nlp.pipe n_process)."),
+    force: bool = typer.Option(False, "--force", help="Redo documents an earlier run already wrote."),
+    config: Optional[Path] = ConfigOption,
+    model: Optional[str] = ModelOption,
+    reference_date: Optional[str] = DateOption,
+) -> None:
+    """Analyse articles and write documents.jsonl, events.jsonl, entities.jsonl and report.json.
+
+    Example: newsevents run seeds/ --out outputs/
+    """
+    from .batch import run_batch
+    from .output import OutputError
+
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            typer.echo(f"error: input not found: {item}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+    settings = settings_or_exit(config, model=model, reference_date=reference_date)
+    progress, finish = progress_bar()
+    try:
+        report = run_batch(inputs, settings=settings, out_dir=out, force=force, processes=processes, progress=progress)
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    finally:
+        finish()
+    failed = report.by_status.get("error", 0)
+    typer.echo(
+        f"{report.documents} documents ({failed} failed), {report.events} events, "
+        f"model {report.model}, {report.seconds:.1f} s → {out}/documents.jsonl"
+    )
+    if failed:
+        typer.echo(f"{failed} documents failed: see their errors in {out}/documents.jsonl", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def progress_bar():
+    """A progress counter on a terminal, nothing when output is piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), transient=True)
+    task = bar.add_task("run", total=None)
+    bar.start()
+    return (lambda record: bar.advance(task)), bar.stop
+
+
+@app.command()
+def extract(
+    text: Optional[str] = typer.Argument(None, help="The text; read from stdin when omitted."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    config: Optional[Path] = ConfigOption,
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Analyse one text and print its document record as JSON.
+
+    Example: newsevents extract "Putin plant Besuch in China am 15. Mai" --published 2024-05-10
+    """
+    from .batch import analyse_text
+
+    settings = settings_or_exit(config, model=model, reference_date=published)
+    text = text if text is not None else sys.stdin.read()
+    if not text.strip():
+        typer.echo("error: no text given", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    record = analyse_text(text, settings=settings, published=published)
+    typer.echo(record.model_dump_json(indent=2))
+
+
+@app.command()
+def explain(
+    sentence: str = typer.Argument(..., help="A German sentence."),
+    config: Optional[Path] = ConfigOption,
+    model: Optional[str] = ModelOption,
+    reference_date: Optional[str] = DateOption,
+) -> None:
+    """Show which tokens matched which rule and why each argument was assigned.
+
+    Example: newsevents explain "Im März gratulierte Xi Putin am Telefon zu seinem Sieg."
+    """
+    from .nlp import load_pipeline
+
+    settings = settings_or_exit(config, model=model, reference_date=reference_date)
+    nlp = load_pipeline(settings).nlp
+    doc = nlp.make_doc(sentence)
+    doc._.reference_date = settings.reference_date
+    doc = nlp(doc)
+    typer.echo("tokens: " + "  ".join(f"{t.text}/{t.tag_ or t.pos_}/{t.dep_ or '-'}/{t.ent_type_ or '-'}" for t in doc))
+    typer.echo("times: " + ", ".join(f"{s.text!r}={s._.timex.value if s._.timex else None}" for s in doc.spans.get("times", [])))
+    if not doc._.events:
+        typer.echo("no event")
+    for event in doc._.events:
+        typer.echo(f"\n{event['type']} ({event['rule']}, confidence {event['confidence']})")
+        for line in event["explanation"]:
+            typer.echo(f"  - {line}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document record (configured event types as an enum).
+
+    Example: newsevents schema > pipeline/schemas/document-v1.json
+    """
+    from .events import load_rules
+    from .schema import document_json_schema
+
+    settings = settings_or_exit(None)
+    types = list(load_rules(settings.events.rules).types)
+    typer.echo(json.dumps(document_json_schema(event_types=types), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def version() -> None:
+    """Print the version of newsevents and of spaCy.
+
+    Example: newsevents version
+    """
+    import spacy
+
+    typer.echo(f"newsevents {__version__} (spaCy {spacy.__version__})")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""Filling an event's roles from the words around its trigger.
+
+Two paths give the same kind of result, a list of ``ArgumentMatch``:
+- with a dependency parse, the trigger's subject, objects, genitive and prepositional
+  dependents (TIGER or UD labels, see ``syntax``);
+- without one, clause-level patterns over tags and entities: the noun phrase before the finite
+  verb (or right after it when something else stands first) is the subject, the next bare noun
+  phrase the object, and "mit X", "nach X", "gegen X" ... fill roles by preposition.
+A noun trigger also takes the subject of the verb that governs it ("Putin plant einen Besuch").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from .rules import Frame
+from .syntax import (
+    CASE_DEPS,
+    COORDINATORS,
+    DATIVE_DEPS,
+    OBJECT_DEPS,
+    PASSIVE_AGENT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    POSSESSOR_DEPS,
+    PP_NOUN_DEPS,
+    PREPOSITIONAL_DEPS,
+    PRONOUN_TAGS,
+    SUBJECT_DEPS,
+    SUBORDINATOR_TAGS,
+    VERB_COMPLEMENT_DEPS,
+    APPOSITION_DEPS,
+    argument_text_span,
+    clause_of,
+    conjuncts_of,
+    has_parse,
+    is_finite,
+    is_noun,
+    is_preposition,
+    is_verb,
+    noun_phrase_at,
+)
+
+# Roles that name a place: only a phrase with a place or organisation name fills them
+# ("in China", not "in einem Telefonat").
+PLACE_ROLES = {"location", "destination"}
+PLACE_LABELS = {"LOC", "GPE", "ORG"}
+# A passive is "werden" + past participle: its subject is the patient, its "von" phrase the agent.
+PASSIVE_AUXILIARY = "werden"
+PAST_PARTICIPLE_TAGS = {"VVPP"}
+
+
+@dataclass(frozen=True)
+class ArgumentMatch:
+    role: str
+    span: Span
+    why: str
+
+
+def find_arguments(trigger: Token, *, frame: Frame, noun: Token | None = None, exclude: Span | None = None) -> list[ArgumentMatch]:
+    """The arguments of the event evoked by ``trigger`` (and, for light verbs, by ``noun``)."""
+    functions = list(parse_functions(trigger) if has_parse(trigger.doc) else shallow_functions(trigger))
+    if noun is not None:
+        functions += parse_functions(noun) if has_parse(noun.doc) else shallow_functions(noun)
+    arguments: list[ArgumentMatch] = []
+    taken: set[tuple[int, int]] = set()
+    for function, phrase, why in functions:
+        role = frame.role_of(function)
+        if role is None or phrase is None:
+            continue
+        span = argument_text_span(phrase)
+        if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
+            continue
+        if exclude is not None and span.start < exclude.end and exclude.start < span.end:
+            continue
+        if role in PLACE_ROLES and not any(ent.label_ in PLACE_LABELS for ent in span.ents) and span[-1].tag_ != "NE":
+            continue
+        if (span.start, span.end) in taken:
+            continue
+        taken.add((span.start, span.end))
+        arguments.append(ArgumentMatch(role, span, f"{why} → {role}"))
+    return arguments
+
+
+# ---- with a dependency parse
+
+
+def parse_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
+    """(function, phrase, why) for the dependents of a trigger in a parse."""
+    if is_noun(trigger):
+        yield from noun_dependents(trigger)
+        governor = governing_verb(trigger)
+        if governor is not None:
+            for function, phrase, why in verb_dependents(governor):
+                if function == "subject":
+                    yield function, phrase, f"subject of governing verb {governor.text!r}: {why}"
+        return
+    yield from verb_dependents(trigger)
+
+
+def verb_dependents(verb: Token) -> Iterator[tuple[str, Span | None, str]]:
+    passive = is_passive(verb)
+    for head in verbal_complex(verb):
+        for child in head.children:
+            dep = child.dep_
+            if dep in SUBJECT_DEPS:
+                function = "object" if passive else "subject"
+            elif dep in PASSIVE_SUBJECT_DEPS:
+                function = "object"
+            elif dep in OBJECT_DEPS:
+                function = "object"
+            elif dep in DATIVE_DEPS:
+                function = "dative"
+            elif dep in PASSIVE_AGENT_DEPS:
+                noun = pp_noun(child)
+                for token in with_conjuncts(noun):
+                    yield "passive_agent", phrase_from_head(token), f"{dep} {token.text!r}"
+                continue
+            elif dep in PREPOSITIONAL_DEPS:
+                yield from prepositional(child)
+                continue
+            else:
+                continue
+            for token in with_conjuncts(child):
+                yield function, phrase_from_head(token), f"{dep} {token.text!r}"
+
+
+def noun_dependents(noun: Token) -> Iterator[tuple[str, Span | None, str]]:
+    for child in noun.children:
+        if child.dep_ in POSSESSOR_DEPS or (child.dep_ == "nmod" and case_of(child) is None):
+            for token in with_conjuncts(child):
+                yield "possessor", phrase_from_head(token), f"{child.dep_} {token.text!r}"
+        elif child.dep_ in PREPOSITIONAL_DEPS:
+            yield from prepositional(child)
+
+
+def prepositional(child: Token) -> Iterator[tuple[str, Span | None, str]]:
+    """A prepositional dependent: TIGER hangs the noun on the preposition, UD the reverse."""
+    if is_preposition(child):
+        preposition, noun = child, pp_noun(child)
+    else:
+        preposition, noun = case_of(child), child
+    if preposition is None or noun is None:
+        return
+    for token in with_conjuncts(noun):
+        yield preposition.text.lower(), phrase_from_head(token), f"{child.dep_} {preposition.text} {token.text!r}"
+
+
+def pp_noun(preposition: Token) -> Token | None:
+    if not is_preposition(preposition):
+        return preposition
+    nouns = [child for child in preposition.children if child.dep_ in PP_NOUN_DEPS and (is_noun(child) or child.tag_ in PRONOUN_TAGS)]
+    return nouns[-1] if nouns else None
+
+
+def case_of(noun: Token) -> Token | None:
+    return next((child for child in noun.children if child.dep_ in CASE_DEPS), None)
+
+
+def with_conjuncts(token: Token | None) -> list[Token]:
+    return [] if token is None else [token, *conjuncts_of(token)]
+
+
+def verbal_complex(verb: Token) -> list[Token]:
+    """The verb and the auxiliaries/modals it is the complement of (where TIGER hangs the subject)."""
+    chain = [verb]
+    while chain[-1].dep_ in VERB_COMPLEMENT_DEPS and chain[-1].head is not chain[-1] and is_verb(chain[-1].head):
+        chain.append(chain[-1].head)
+    return chain
+
+
+def is_passive(verb: Token) -> bool:
+    if any(child.dep_ in PASSIVE_SUBJECT_DEPS for child in verb.children):
+        return True
+    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(
+        head.lemma_ == PASSIVE_AUXILIARY for head in verbal_complex(verb)[1:]
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger depends on, through at most two prepositions or nouns."""
+    token = noun
+    for _ in range(3):
+        if token.head is token:
+            return None
+        token = token.head
+        if is_verb(token):
+            return token
+    return None
+
+
+def phrase_from_head(token: Token | None) -> Span | None:
+    """The phrase a parse head stands for: its entity, an entity in apposition, or its noun phrase."""
+    if token is None:
+        return None
+    doc = token.doc
+    if token.ent_type_:
+        return next(ent for ent in doc.ents if ent.start <= token.i < ent.end)
+    for child in token.rights:
+        if child.dep_ in APPOSITION_DEPS or (child.dep_ == "nk" and child.ent_type_):
+            if child.ent_type_:
+                ent = next(ent for ent in doc.ents if ent.start <= child.i < ent.end)
+                return doc[token.left_edge.i : ent.end]
+    return doc[token.left_edge.i : token.i + 1]
+
+
+# ---- without a parse: clause-level patterns
+
+
+def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
+    """(function, phrase, why) from word order, tags and entities alone."""
+    clause = clause_of(trigger)
+    bare, prepositional_phrases = chunk_clause(clause)
+    if is_noun(trigger):
+        yield from noun_attachments(trigger, clause)
+        if attached_to_noun(trigger, clause):
+            return
+        own = next((phrase for phrase in bare if phrase.start <= trigger.i < phrase.end), None)
+        for function, group, why in clause_functions(clause, bare):
+            if function == "subject" and own is not None and group[0] is own:
+                continue
+            if function == "subject":
+                for phrase in group:
+                    yield "subject", phrase, f"clause subject {phrase.text!r} ({why})"
+        return
+    for function, group, why in clause_functions(clause, bare):
+        for phrase in group:
+            yield function, phrase, f"{why}: {phrase.text!r}"
+    for preposition, group in prepositional_phrases:
+        for phrase in group:
+            yield preposition.text.lower(), phrase, f"preposition {preposition.text} {phrase.text!r}"
+
+
+def attached_to_noun(noun: Token, clause: Span) -> bool:
+    """True when the noun stands in a prepositional phrase that follows another noun
+    ("zu seinem Sieg bei den Wahlen"): the clause's subject is then not its argument."""
+    phrase = noun_phrase_at(noun)
+    start = phrase.start if phrase is not None else noun.i
+    if start <= clause.start or not is_preposition(noun.doc[start - 1]):
+        return False
+    before = noun.doc[start - 2] if start - 2 >= clause.start else None
+    return before is not None and is_noun(before)
+
+
+def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | None, str]]:
+    """The chain of prepositional phrases and genitives right after a noun trigger, and a
+    genitive name right before it ("Putins Besuch", "Besuch Putins in China")."""
+    doc = noun.doc
+    before = doc[noun.i - 1] if noun.i > clause.start else None
+    if before is not None and before.ent_type_ and before.text.endswith("s"):
+        yield "possessor", noun_phrase_at(before), f"genitive before the noun {before.text!r}"
+    i = noun.i + 1
+    while i < clause.end:
+        token = doc[i]
+        if is_preposition(token):
+            group = coordinated_phrases(doc, i + 1, clause.end)
+            if not group:
+                break
+            for phrase in group:
+                yield token.text.lower(), phrase, f"preposition {token.text} after the noun: {phrase.text!r}"
+            i = group[-1].end
+        elif i == noun.i + 1 and (token.ent_type_ or token.tag_ == "ART" and token.text.lower() in {"des", "der"}):
+            phrase = noun_phrase_at(token)
+            if phrase is None:
+                break
+            yield "possessor", phrase, f"genitive after the noun {phrase.text!r}"
+            i = phrase.end
+        else:
+            break
+
+
+def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:
+    """Bare noun phrases (and personal pronouns) and prepositional phrases of a clause."""
+    doc = clause.doc
+    bare: list[Span] = []
+    prepositional_phrases: list[tuple[Token, list[Span]]] = []
+    i = clause.start
+    while i < clause.end:
+        token = doc[i]
+        if is_preposition(token):
+            group = coordinated_phrases(doc, i + 1, clause.end)
+            if group:
+                prepositional_phrases.append((token, group))
+                i = group[-1].end
+                continue
+        elif token.tag_ in PRONOUN_TAGS and token.text.lower() not in {"es", "das", "dies"}:
+            bare.append(doc[i : i + 1])
+        else:
+            phrase = noun_phrase_at(token)
+            if phrase is not None and phrase.start == i:
+                bare.append(phrase)
+                i = phrase.end
+                continue
+        i += 1
+    return bare, prepositional_phrases
+
+
+def coordinated_phrases(doc, start: int, end: int) -> list[Span]:
+    """Noun phrases from ``start`` joined by "und", "sowie", commas: "Xi und Putin"."""
+    phrases: list[Span] = []
+    i = start
+    while i < end:
+        phrase = noun_phrase_at(doc[i])
+        if phrase is None or phrase.start != i:
+            break
+        phrases.append(phrase)
+        i = phrase.end
+        if i < end and doc[i].text.lower() in COORDINATORS:
+            i += 1
+            continue
+        break
+    return phrases
+
+
+def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list[Span], str]]:
+    """Subject and object of a clause from the position of its bare noun phrases.
+
+    German main clauses put the finite verb second: what stands before it is the subject
+    unless it is an adverbial ("Im März gratulierte Xi Putin"), and then the subject follows
+    the verb. Subordinate clauses ("dass Moskau und Peking ...") put the subject first.
+    """
+    finite = next((token for token in clause if is_finite(token)), None)
+    groups = group_coordinations(bare)
+    if not groups:
+        return
+    verb_final = clause[0].tag_ in SUBORDINATOR_TAGS or finite is None
+    if verb_final:
+        order = groups
+        why = "first noun phrase of a verb-final clause"
+    elif groups[0][0].start == clause.start and groups[0][-1].end <= finite.i:
+        order = groups
+        why = "noun phrase before the finite verb"
+    else:
+        order = [group for group in groups if group[0].start > finite.i]
+        why = "first noun phrase after the finite verb"
+    if order:
+        yield "subject", order[0], why
+    if len(order) > 1:
+        yield "object", order[1], "next noun phrase"
+
+
+def group_coordinations(phrases: list[Span]) -> list[list[Span]]:
+    """Join bare noun phrases separated only by a coordinator into one group."""
+    groups: list[list[Span]] = []
+    for phrase in phrases:
+        if groups:
+            previous = groups[-1][-1]
+            between = phrase.doc[previous.end : phrase.start]
+            if len(between) == 1 and between[0].text.lower() in COORDINATORS:
+                groups[-1].append(phrase)
+                continue
+        groups.append([phrase])
+    return groups

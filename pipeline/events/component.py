@@ -1,0 +1,131 @@
+"""The event extractor as a spaCy component: ``nlp.add_pipe("newsevents_events")``.
+
+Like spaCy's span ruler, it loads its rules as data, finds matches in ``__call__`` and then
+sets annotations, and stores its rules with the pipeline (``to_disk``/``from_disk``). Events
+go to ``doc._.events`` as plain dicts with character offsets, so Docs survive
+``nlp.pipe(n_process=...)``; ``pipeline.conversion`` turns them into validated records.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import ensure_path
+
+from .arguments import find_arguments
+from .modality import attribution_of, is_negated, status_of
+from .rules import load_rules, parse_rules
+from .syntax import clause_of
+from .triggers import TriggerMatch, build_verb_lexicon, find_triggers
+
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
+RULES_FILE = "events.toml"
+# Base confidence by how the trigger was found and whether a parse placed the arguments.
+CONFIDENCE = {"verb": 0.8, "light": 0.8, "noun": 0.7}
+PARSE_BONUS = 0.1
+NO_ARGUMENT_PENALTY = 0.2
+
+
+def register_extensions() -> None:
+    """``doc._.events``: the events of the document, as dicts (idempotent)."""
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
+
+
+class EventExtractor:
+    """Find event triggers, fill their roles, status, negation, attribution and time."""
+
+    def __init__(self, nlp: Language, name: str = "newsevents_events", *, rules_path: str | None = None) -> None:
+        self.name = name
+        self.rules_text = Path(rules_path or DEFAULT_RULES).read_text(encoding="utf8")
+        self.rules = load_rules(Path(rules_path or DEFAULT_RULES))
+        self.lexicon = build_verb_lexicon(self.rules)
+
+    @property
+    def event_types(self) -> list[str]:
+        return list(self.rules.types)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = find_triggers(doc, rules=self.rules, lexicon=self.lexicon)
+        described = (self.describe(match, index=index) for index, match in enumerate(matches, 1))
+        doc._.events = [event for event in described if event is not None]
+        return doc
+
+    def describe(self, match: TriggerMatch, *, index: int) -> dict[str, Any] | None:
+        """The event dict of one trigger, or None when a role it needs is missing."""
+        doc = match.token.doc
+        definition = self.rules.types[match.type]
+        source, source_why = attribution_of(match.token, attribution=self.rules.attribution, exclude=[t for t in (match.noun, match.particle) if t is not None])
+        arguments = find_arguments(match.token, frame=self.rules.frame_of(match.type), noun=match.noun, exclude=source)
+        if definition.needs and not any(argument.role in definition.needs for argument in arguments):
+            return None
+        status, status_why = status_of(match.token, modality=self.rules.modality)
+        negated, negation_why = is_negated(match.token, modality=self.rules.modality)
+        time = time_of(match.token)
+        kind = match.rule.split("/")[1].split(":")[0]
+        confidence = CONFIDENCE[kind] + (PARSE_BONUS if doc.has_annotation("DEP") else 0.0)
+        if not arguments:
+            confidence -= NO_ARGUMENT_PENALTY
+        sentence = match.token.sent
+        return {
+            "id": f"V{index}",
+            "type": match.type,
+            "rule": match.rule,
+            "trigger": offsets(doc[match.token.i : match.token.i + 1]),
+            "sentence": offsets(sentence),
+            "status": status,
+            "negated": negated,
+            "reported_by": offsets(source) if source is not None else None,
+            "arguments": [{"role": a.role, **offsets(a.span)} for a in arguments],
+            "time": offsets(time) if time is not None else None,
+            "confidence": round(min(confidence, 1.0), 2),
+            "explanation": [
+                f"trigger {match.token.text!r} by rule {match.rule}",
+                *(a.why for a in arguments),
+                status_why,
+                negation_why,
+                source_why,
+                f"time {time.text!r}" if time is not None else "no time expression in the clause or sentence",
+            ],
+        }
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / RULES_FILE).write_text(self.rules_text, encoding="utf8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "EventExtractor":
+        self.rules_text = (ensure_path(path) / RULES_FILE).read_text(encoding="utf8")
+        self.rules = parse_rules(tomllib.loads(self.rules_text), origin=str(path))
+        self.lexicon = build_verb_lexicon(self.rules)
+        return self
+
+
+def offsets(span: Span) -> dict[str, Any]:
+    return {"start": span.start_char, "end": span.end_char}
+
+
+def time_of(trigger: Token) -> Span | None:
+    """The time expression nearest the trigger in its clause, else in its sentence."""
+    times = list(trigger.doc.spans.get("times", []))
+    for scope in (clause_of(trigger), trigger.sent):
+        inside = [span for span in times if span.start >= scope.start and span.end <= scope.end]
+        if inside:
+            return min(inside, key=lambda span: abs(span.start - trigger.i))
+    return None
+
+
+@Language.factory(
+    "newsevents_events",
+    default_config={"rules_path": None},
+    assigns=["doc._.events"],
+)
+def make_event_extractor(nlp: Language, name: str, rules_path: str | None) -> EventExtractor:
+    """Create the event extractor (``rules_path`` None: the project's ``configs/events.toml``)."""
+    return EventExtractor(nlp, name, rules_path=rules_path)
+
+
+register_extensions()

@@ -1,0 +1,185 @@
+"""Status, negation and attribution of an event, from the words of its clause and sentence."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Span, Token
+
+from .rules import Attribution, Modality
+from .syntax import (
+    DETERMINER_TAGS,
+    INFINITIVE_TAGS,
+    SUBJECT_DEPS,
+    argument_text_span,
+    clause_of,
+    has_parse,
+    is_noun,
+    is_preposition,
+    is_verb,
+    lemma_of,
+    noun_phrase_at,
+)
+from .triggers import particle_of
+
+# Future tense: finite "werden" with an infinitive in the clause ("werde ... sein").
+FUTURE_AUXILIARY = "werden"
+# "nicht nur ... sondern auch" does not negate.
+NOT_NEGATING_AFTER = {"nur"}
+# Attributive adjectives and participles that may precede the noun of a source phrase
+# ("eine mit den Plänen vertraute Person").
+ATTRIBUTIVE_TAGS = {"ADJA"}
+# An expletive subject before the source: "hieß es von X".
+EXPLETIVES = {"es"}
+# Prepositions that introduce the source after an expletive ("hieß es von X", "aus X").
+SOURCE_PREPOSITIONS = {"von", "aus", "bei"}
+# "so X" at the start of a clause attributes the preceding statement to X.
+CLAUSE_INITIAL_SOURCE_MARKERS = {"so"}
+
+
+def status_of(trigger: Token, *, modality: Modality) -> tuple[str, str]:
+    """(status, why) from the clause of the trigger: cancelled > possible > planned > occurred."""
+    words = clause_words(trigger)
+    for status, lexicon in (("cancelled", modality.cancelled), ("possible", modality.possible)):
+        found = words & lexicon
+        if found:
+            return status, f"{status}: {', '.join(sorted(found))}"
+    found = words & (modality.planned | modality.postponed)
+    if found:
+        return "planned", f"planned: {', '.join(sorted(found))}"
+    if is_future(clause_of(trigger)):
+        return "planned", "planned: future tense (werden + infinitive)"
+    return "occurred", "occurred: no modal, future or cancelling word in the clause"
+
+
+def clause_words(trigger: Token) -> set[str]:
+    """Lower-cased forms and lemmas of the trigger's clause."""
+    words: set[str] = set()
+    for token in clause_of(trigger):
+        words.add(token.text.lower())
+        words.add(lemma_of(token))
+    return words
+
+
+def is_future(clause: Span) -> bool:
+    has_werden = any(lemma_of(token) == FUTURE_AUXILIARY and token.tag_.endswith("FIN") for token in clause)
+    return has_werden and any(token.tag_ in INFINITIVE_TAGS for token in clause)
+
+
+def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
+    """True when a negation word stands in the trigger's clause ("nicht", "kein", "nie")."""
+    clause = clause_of(trigger)
+    for token in clause:
+        if token.text.lower() in modality.negation:
+            following = clause.doc[token.i + 1] if token.i + 1 < len(clause.doc) else None
+            if following is not None and following.text.lower() in NOT_NEGATING_AFTER:
+                continue
+            return True, f"negated by {token.text!r}"
+    return False, "no negation in the clause"
+
+
+def attribution_of(trigger: Token, *, attribution: Attribution, exclude: Iterable[Token] = ()) -> tuple[Span | None, str]:
+    """The source the sentence attributes the event to, and how it was found.
+
+    Patterns: a verb of saying with its subject ("sagte Xi", "Xi sagte", "teilte X mit"),
+    "hieß es von X", "laut X", "X zufolge", and "so X" at the start of a clause. A speech verb
+    that is the trigger itself, or part of a separable verb ("sagten ... zu"), is no source.
+    """
+    excluded = {token.i for token in exclude} | {trigger.i}
+    sent = trigger.sent
+    for token in sent:
+        lower = token.text.lower()
+        if token.i in excluded:
+            continue
+        if lower in attribution.prepositions:
+            source = phrase_after(token)
+            if source is not None:
+                return source, f"{token.text!r} + source"
+        if lower in attribution.postpositions and token.i > sent.start:
+            source = noun_phrase_at(sent.doc[token.i - 1])
+            if source is not None:
+                return argument_text_span(source), f"source + {token.text!r}"
+        if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and sent.doc[token.i - 1].text == ",":
+            source = phrase_after(token)
+            if source is not None and ends_clause(source):
+                return source, f"{token.text!r} + source at the start of a clause"
+        if is_verb(token) and speech_lemma(token) in attribution.speech_verbs:
+            source = speaker_of(token)
+            if source is not None and not (source.start <= trigger.i < source.end):
+                return source, f"speech verb {token.text!r} with its subject"
+    return None, "no attribution in the sentence"
+
+
+def speech_lemma(verb: Token) -> str:
+    """The lemma with a separated particle put back: "teilte ... mit" → "mitteilen"."""
+    particle = particle_of(verb)
+    return (particle.text.lower() if particle is not None else "") + lemma_of(verb)
+
+
+def ends_clause(span: Span) -> bool:
+    """Only adverbs ("weiter") stand between the span and the next punctuation or the end."""
+    for token in span.doc[span.end : span.sent.end]:
+        if token.is_punct:
+            return True
+        if token.tag_ != "ADV":
+            return False
+    return True
+
+
+def speaker_of(verb: Token) -> Span | None:
+    """The subject of a verb of saying: from the parse, or the phrase after/before it."""
+    if has_parse(verb.doc):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return argument_text_span(verb.doc[child.left_edge.i : child.i + 1]) if not child.ent_type_ else next(
+                    ent for ent in verb.doc.ents if ent.start <= child.i < ent.end
+                )
+    after = phrase_after(verb)
+    if after is not None:
+        return after
+    sent = verb.sent
+    if verb.i > sent.start:
+        before = noun_phrase_at(verb.doc[verb.i - 1])
+        if before is not None and before.start == sent.start:
+            return argument_text_span(before)
+    return None
+
+
+def phrase_after(token: Token) -> Span | None:
+    """The noun phrase that follows ``token``, skipping adverbs and an expletive "es".
+
+    A determiner may open a pre-nominal participle phrase ("eine mit den Plänen des Kreml
+    vertraute Person"): then the phrase runs to the first noun after its last attributive
+    adjective.
+    """
+    doc = token.doc
+    sent = token.sent
+    i = token.i + 1
+    while i < sent.end and doc[i].tag_ in {"ADV", "ADJD"}:
+        i += 1
+    if i < sent.end and doc[i].text.lower() in EXPLETIVES:
+        i += 1
+        if i < sent.end and doc[i].text.lower() in SOURCE_PREPOSITIONS:
+            i += 1
+    if i >= sent.end:
+        return None
+    start = doc[i]
+    if start.tag_ in DETERMINER_TAGS | {"PIAT", "PPOSAT"}:
+        window_end = i + 1
+        while window_end < sent.end and not doc[window_end].is_punct and not is_verb(doc[window_end]):
+            window_end += 1
+        adjectives = [t.i for t in doc[i:window_end] if t.tag_ in ATTRIBUTIVE_TAGS]
+        search_from = adjectives[-1] + 1 if adjectives else i + 1
+        head = next((t for t in doc[search_from:window_end] if is_noun(t)), None)
+        if head is None:
+            return None
+        phrase = noun_phrase_at(head)
+        end = phrase.end if phrase is not None else head.i + 1
+        phrase = doc[i:end]
+        named = [ent for ent in phrase.ents if ent.end == phrase.end]
+        return named[-1] if named else phrase
+    if is_preposition(start):
+        return None
+    phrase = noun_phrase_at(start)
+    if phrase is None or phrase.start != i:
+        return None
+    return argument_text_span(phrase)

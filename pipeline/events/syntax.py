@@ -1,0 +1,159 @@
+"""Small functions over spaCy tokens that both German label sets share.
+
+``de_core_news_lg`` tags with STTS and parses with TIGER labels (sb, oa, da, mo, ...); a parser
+trained on UD treebanks uses UD labels (nsubj, obj, obl, ...). Each constant below lists the
+labels of both schemes for one grammatical function, so the rules never name a scheme.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+# Subject: TIGER sb, UD nsubj (and the passive subject, which is the patient).
+SUBJECT_DEPS = {"sb", "nsubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
+# Accusative object: TIGER oa, UD obj.
+OBJECT_DEPS = {"oa", "obj"}
+# Dative object: TIGER da, UD iobj.
+DATIVE_DEPS = {"da", "iobj"}
+# Agent of a passive ("von X"): TIGER sbp, UD obl:agent.
+PASSIVE_AGENT_DEPS = {"sbp", "obl:agent"}
+# Genitive attribute or possessor ("Reise Putins", "Putins Reise"): TIGER ag, UD nmod:poss / nmod.
+POSSESSOR_DEPS = {"ag", "nmod:poss"}
+# Modifiers that can be prepositional phrases: TIGER mo, op, mnr, pg; UD obl, nmod.
+PREPOSITIONAL_DEPS = {"mo", "op", "mnr", "pg", "obl", "nmod", "obl:arg"}
+# The noun inside a TIGER prepositional phrase hangs on the preposition as nk.
+PP_NOUN_DEPS = {"nk"}
+# UD attaches the preposition to its noun as case.
+CASE_DEPS = {"case"}
+# Coordination: TIGER cd (conjunction) + cj (conjunct), UD conj.
+CONJUNCT_DEPS = {"cj", "conj"}
+COORDINATOR_DEPS = {"cd", "cc"}
+# Separable verb particle ("sagten ... zu"): TIGER svp, UD compound:prt.
+PARTICLE_DEPS = {"svp", "compound:prt"}
+# Clausal complement of a modal or auxiliary (the lexical verb): TIGER oc, UD xcomp.
+VERB_COMPLEMENT_DEPS = {"oc", "xcomp"}
+# Apposition and name parts: "Staatschef Xi Jinping" (TIGER app/pnc/nk, UD appos/flat).
+APPOSITION_DEPS = {"app", "pnc", "appos", "flat", "flat:name"}
+
+# STTS finite verbs (full, auxiliary, modal).
+FINITE_VERB_TAGS = {"VVFIN", "VAFIN", "VMFIN"}
+VERB_TAGS = {"VVFIN", "VVINF", "VVIZU", "VVPP", "VAFIN", "VAINF", "VAPP", "VMFIN", "VMINF", "VMPP", "VVIMP", "VAIMP"}
+INFINITIVE_TAGS = {"VVINF", "VAINF", "VMINF", "VVIZU"}
+PARTICLE_TAGS = {"PTKVZ"}
+# Prepositions, also fused with an article ("im", "zum") and postpositions ("zufolge").
+PREPOSITION_TAGS = {"APPR", "APPRART", "APPO", "APZR"}
+# Subordinating conjunctions and relative pronouns open a verb-final clause.
+SUBORDINATOR_TAGS = {"KOUS", "PRELS", "PRELAT", "PWAV"}
+# Words that may stand inside a noun phrase, by STTS tag and by universal POS.
+NOUN_PHRASE_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "ADJA", "CARD", "NN", "NE", "FM", "TRUNC", "PIDAT"}
+NOUN_PHRASE_POS = {"DET", "ADJ", "NUM", "NOUN", "PROPN"}
+NOUN_TAGS = {"NN", "NE", "FM"}
+NOUN_POS = {"NOUN", "PROPN"}
+PRONOUN_TAGS = {"PPER", "PDS", "PIS"}
+# Determiners dropped from an argument's text ("die russische Armee" → "russische Armee").
+DETERMINER_TAGS = {"ART", "PDAT"}
+# Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
+COORDINATORS = {"und", "sowie", "oder", "&"}
+# Punctuation that ends a clause in the shallow analysis.
+CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")", "»", "«", '"', "„", "“"}
+
+
+def has_parse(span: Span) -> bool:
+    return span.doc.has_annotation("DEP")
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_ in NOUN_TAGS or token.pos_ in NOUN_POS
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_ in VERB_TAGS or token.pos_ in {"VERB", "AUX"}
+
+
+def is_finite(token: Token) -> bool:
+    return token.tag_ in FINITE_VERB_TAGS or "VerbForm=Fin" in str(token.morph)
+
+
+def is_preposition(token: Token) -> bool:
+    return token.tag_ in PREPOSITION_TAGS or token.pos_ == "ADP"
+
+
+def in_noun_phrase(token: Token) -> bool:
+    return token.tag_ in NOUN_PHRASE_TAGS or (not token.tag_ and token.pos_ in NOUN_PHRASE_POS) or token.ent_iob_ in {"B", "I"}
+
+
+def lemma_of(token: Token) -> str:
+    """The lower-cased lemma, or the form when the model has no lemmatizer."""
+    return (token.lemma_ or token.text).lower()
+
+
+def clause_of(token: Token) -> Span:
+    """The stretch of the sentence between clause punctuation around ``token``.
+
+    A shallow clause: commas also separate appositions and coordinations, which is fine for
+    scoping modality and negation, the only use of this span.
+    """
+    sent = token.sent
+    start = token.i
+    while start > sent.start and sent.doc[start - 1].text not in CLAUSE_BREAKS:
+        start -= 1
+    end = token.i + 1
+    while end < sent.end and sent.doc[end].text not in CLAUSE_BREAKS:
+        end += 1
+    return sent.doc[start:end]
+
+
+def noun_phrase_at(token: Token) -> Span | None:
+    """The shallow noun phrase that ``token`` stands in (contiguous NP words), else None."""
+    if not in_noun_phrase(token):
+        return None
+    sent = token.sent
+    start, end = token.i, token.i + 1
+    while start > sent.start and in_noun_phrase(sent.doc[start - 1]) and not is_preposition(sent.doc[start - 1]):
+        if starts_new_name(sent.doc[start]):
+            break
+        start -= 1
+    while end < sent.end and in_noun_phrase(sent.doc[end]) and not starts_new_name(sent.doc[end]):
+        end += 1
+    phrase = sent.doc[start:end]
+    return phrase if any(is_noun(word) or word.ent_type_ for word in phrase) else None
+
+
+def starts_new_name(token: Token) -> bool:
+    """A name that directly follows another name is a new phrase ("gratulierte Xi Putin")."""
+    if token.i == 0 or token.ent_iob_ != "B":
+        return False
+    return token.doc[token.i - 1].ent_iob_ in {"B", "I"}
+
+
+def argument_text_span(phrase: Span) -> Span:
+    """The words of a phrase that name the argument, as the spec wants them.
+
+    A named entity inside the phrase is the shortest full name ("dem chinesischen Staatschef
+    Xi Jinping" → "Xi Jinping") unless it only modifies the head as a genitive ("Russlands
+    Präsident" stays); otherwise leading determiners go ("die russische Armee" → "russische Armee").
+    """
+    entities = [ent for ent in phrase.ents if ent.label_ in {"PER", "ORG", "LOC", "PERSON", "GPE"}]
+    if entities:
+        last = entities[-1]
+        if last.end == phrase.end or not any(is_noun(word) for word in phrase.doc[last.end : phrase.end]):
+            return last
+    start = phrase.start
+    while start < phrase.end - 1 and phrase.doc[start].tag_ in DETERMINER_TAGS | {"APPRART", "APPR"}:
+        start += 1
+    return phrase.doc[start : phrase.end]
+
+
+def conjuncts_of(token: Token) -> Iterator[Token]:
+    """Tokens coordinated with ``token`` in a parse ("Xi und Putin": Xi → Putin)."""
+    for child in token.children:
+        if child.dep_ in CONJUNCT_DEPS:
+            yield child
+            yield from conjuncts_of(child)
+        elif child.dep_ in COORDINATOR_DEPS:
+            for grandchild in child.children:
+                if grandchild.dep_ in CONJUNCT_DEPS:
+                    yield grandchild
+                    yield from conjuncts_of(grandchild)

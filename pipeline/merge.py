@@ -1,0 +1,65 @@
+"""Within-document event merging: two mentions of one event become one event.
+
+"Putin plant ... einen Besuch in China" and "Die Reise ist für den 15. und 16. Mai geplant"
+describe one visit: the second mention names no one, so nothing contradicts the first, and the
+merged event keeps both triggers, the arguments of both and the date of the second.
+"""
+from __future__ import annotations
+
+from .schema import Argument, Event
+
+# Roles that identify who or what an event is about: mentions that name different entities
+# in one of these roles are different events.
+IDENTITY_ROLES = ("agent", "participant", "target", "destination")
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge each event into the latest earlier event of its type that it does not contradict."""
+    merged: list[Event] = []
+    for event in events:
+        index = next((i for i in range(len(merged) - 1, -1, -1) if can_merge(merged[i], event)), None)
+        if index is None:
+            merged.append(event)
+        else:
+            merged[index] = combine(merged[index], event)
+    return merged
+
+
+def can_merge(first: Event, second: Event) -> bool:
+    """Same type and polarity, no clash of dates or of named participants, and either a shared
+    named participant or a second mention that names none ("Die Reise ...")."""
+    if first.type != second.type or first.negated != second.negated:
+        return False
+    if first.time and second.time and first.time.value and second.time.value and first.time.value != second.time.value:
+        return False
+    shared = False
+    for role in IDENTITY_ROLES:
+        a, b = entities_in(first, role), entities_in(second, role)
+        if a and b and not a & b:
+            return False
+        shared = shared or bool(a & b)
+    return shared or not any(argument.entity_id for argument in second.arguments if argument.role in IDENTITY_ROLES)
+
+
+def entities_in(event: Event, role: str) -> set[str]:
+    return {argument.entity_id for argument in event.arguments if argument.role == role and argument.entity_id}
+
+
+def combine(first: Event, second: Event) -> Event:
+    """One event from two mentions: the first's trigger, both mentions, the union of arguments."""
+    known = {argument_key(argument) for argument in first.arguments}
+    arguments = [*first.arguments, *(a for a in second.arguments if argument_key(a) not in known)]
+    time = first.time if first.time is not None and first.time.value else second.time or first.time
+    return first.model_copy(
+        update={
+            "mentions": [*first.mentions, *second.mentions],
+            "arguments": arguments,
+            "time": time,
+            "reported_by": first.reported_by or second.reported_by,
+            "confidence": max(first.confidence, second.confidence),
+        }
+    )
+
+
+def argument_key(argument: Argument) -> tuple[str, str]:
+    return argument.role, argument.entity_id or argument.text.lower()

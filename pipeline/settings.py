@@ -1,0 +1,126 @@
+"""One settings object, built once from ``configs/pipeline.toml`` plus the user's overrides.
+
+Relative paths in the settings are resolved against the project root (the folder holding
+``configs/``), so the CLI works from any working directory.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "pipeline.toml"
+
+
+class SettingsError(ValueError):
+    """A settings file that cannot be read or does not validate."""
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelSettings(Section):
+    name: str
+    fallback: Path
+    batch_size: int = Field(gt=0)
+
+
+class InputSettings(Section):
+    max_bytes: int = Field(gt=0)
+
+
+class CleaningSettings(Section):
+    rules: Path
+
+
+class LanguageSection(Section):
+    keep: tuple[str, ...]
+    min_chars: int = Field(ge=0)
+    threshold: float = Field(ge=0.0, le=1.0)
+
+
+class TimesSettings(Section):
+    lexicon: Path
+
+
+class EventsSettings(Section):
+    rules: Path
+    gazetteer: Path
+
+
+class OutputSettings(Section):
+    chunk_size: int = Field(gt=0)
+
+
+class Settings(Section):
+    """Everything a run needs to know, validated; pass it explicitly, never mutate it."""
+
+    model: ModelSettings
+    input: InputSettings
+    cleaning: CleaningSettings
+    language: LanguageSection
+    times: TimesSettings
+    events: EventsSettings
+    output: OutputSettings
+    reference_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings from the defaults, an optional user TOML file and keyword overrides.
+
+    ``overrides`` use dotted section names: ``load_settings(**{"model.name": "de_core_news_sm"})``.
+    """
+    data = read_toml(DEFAULT_CONFIG)
+    if config is not None:
+        data = merge_tables(data, read_toml(config))
+    for dotted, value in overrides.items():
+        if value is None:
+            continue
+        *sections, key = dotted.split(".")
+        table = data
+        for section in sections:
+            table = table.setdefault(section, {})
+        table[key] = value
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        raise SettingsError(f"invalid settings: {error}") from error
+    return resolve_paths(settings)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with Path(path).open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"cannot read settings file {path}: {error}") from error
+
+
+def merge_tables(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` over ``base``: tables merge key by key, other values replace."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_tables(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve_paths(settings: Settings) -> Settings:
+    """Make every relative path of the settings relative to the project root."""
+    def resolve(path: Path) -> Path:
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    return settings.model_copy(
+        update={
+            "model": settings.model.model_copy(update={"fallback": resolve(settings.model.fallback)}),
+            "cleaning": CleaningSettings(rules=resolve(settings.cleaning.rules)),
+            "times": TimesSettings(lexicon=resolve(settings.times.lexicon)),
+            "events": EventsSettings(rules=resolve(settings.events.rules), gazetteer=resolve(settings.events.gazetteer)),
+        }
+    )

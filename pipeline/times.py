@@ -1,0 +1,290 @@
+"""German temporal tagger as a spaCy component ("newsevents_times").
+
+Rules and lexicons are data (configs/times.toml): each rule is a regular expression over
+the document text whose placeholders expand to lexicon words.  The component finds all
+rule matches, keeps the longest non-overlapping ones, normalises them in text order
+(pipeline/timex.py) and writes them to `doc.spans[spans_key]` with labels DATE, TIME,
+DURATION, SET; `span._.timex` returns the `Timex`.  Relative expressions are resolved
+against `doc._.reference_date` (a `datetime.date`, or None for underspecified values).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from pipeline.timex import NORMALIZERS, Lexicon, Resolution, Timex
+
+# The lexicon shipped with the repository.
+DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[1] / "configs" / "times.toml"
+# File name of the lexicon inside a serialised pipeline.
+LEXICON_FILE = "times.toml"
+# Key of the normalised values in doc.user_data (plain dicts, so Doc/DocBin serialisation works).
+USER_DATA_KEY = "newsevents_times"
+# Placeholders in rule patterns: "{name}" with a lower-case identifier.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Word endings a stem-table entry may take in a pattern.
+STEM_INFLECTION = r"(?:e|en|er|es|em)?"
+# Fallback sentence boundary without a parser: a newline, or . ! ? not after a digit, before a capital.
+SENTENCE_BOUNDARY = re.compile(r"\n+|(?<![\d\s])[.!?][\"»“”']?\s+(?=[\"„»(]?[A-ZÄÖÜ])")
+# Words of a sentence, lower-cased, for the tense lexicon.
+WORD = re.compile(r"\w+")
+# Clause boundaries inside a sentence: the tense of the clause is tried before the sentence's.
+CLAUSE_BOUNDARY = re.compile(r"[,;:–]|\s-\s")
+# A match may not start inside a word or a compound ("Mai-Kundgebung"), nor end inside one.
+WORD_START = r"(?<!\w)(?<![^\W\d]-)"
+WORD_END = r"(?!\w|-\w)"
+# Documents resolved against the last date mentioned (HeidelTime's "narratives").
+MODES = ("news", "narrative")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule of configs/times.toml."""
+
+    name: str
+    regex: re.Pattern
+    normalizer: str
+    type: str
+    sets_anchor: bool = True
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule match: the extent in characters and its named groups."""
+
+    start: int
+    end: int
+    rule: Rule
+    groups: dict
+
+
+def register_extensions() -> None:
+    """Register `doc._.reference_date` and `span._.timex` (idempotent)."""
+    if not Doc.has_extension("reference_date"):
+        Doc.set_extension("reference_date", default=None)
+    if not Span.has_extension("timex"):
+        Span.set_extension("timex", getter=get_span_timex)
+
+
+def get_span_timex(span: Span) -> Timex | None:
+    """The `Timex` the tagger stored for this span's character offsets, if any."""
+    stored = span.doc.user_data.get((USER_DATA_KEY, span.start_char, span.end_char))
+    return Timex(**stored) if stored is not None else None
+
+
+def expand_table(words, *, stem: bool) -> str:
+    """Regex alternation of lexicon words, longest first, first letter in either case."""
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word[1:])
+        alternatives.append(f"[{word[0].upper()}{word[0].lower()}]{escaped}")
+    return "(?:" + "|".join(alternatives) + ")" + (STEM_INFLECTION if stem else "")
+
+
+def expand_pattern(pattern: str, *, tables: dict, fragments: dict, stem_tables: set) -> str:
+    """Replace `{table}` and `{fragment}` placeholders (fragments may contain placeholders)."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in fragments:
+            return expand_pattern(fragments[name], tables=tables, fragments=fragments, stem_tables=stem_tables)
+        if name in tables:
+            return expand_table(tables[name], stem=name in stem_tables)
+        raise ValueError(f"unknown placeholder {{{name}}} in times lexicon")
+
+    return PLACEHOLDER.sub(replace, pattern)
+
+
+def compile_rules(config: dict) -> list[Rule]:
+    """Compile the [[rules]] of a lexicon config, bounded so they do not start or end inside a word."""
+    tables, fragments = config["tables"], config.get("fragments", {})
+    stem_tables = set(config.get("stem_tables", []))
+    rules = []
+    for entry in config["rules"]:
+        body = expand_pattern(entry["pattern"], tables=tables, fragments=fragments, stem_tables=stem_tables)
+        regex = re.compile(rf"{WORD_START}(?:{body}){WORD_END}")
+        if entry["normalizer"] not in NORMALIZERS:
+            raise ValueError(f"rule {entry['name']}: unknown normalizer {entry['normalizer']}")
+        rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True)))
+    return rules
+
+
+def find_matches(text: str, rules: list[Rule]) -> list[Match]:
+    """All rule matches, then the longest non-overlapping ones (earlier rule first on ties), in text order."""
+    candidates = []
+    for priority, rule in enumerate(rules):
+        has_extent_group = "t" in rule.regex.groupindex
+        for found in rule.regex.finditer(text):
+            start, end = found.span("t") if has_extent_group and found.group("t") is not None else found.span()
+            if end > start:
+                candidates.append((start - end, priority, start, end, rule, found))
+    candidates.sort(key=lambda candidate: candidate[:3])
+    taken = bytearray(len(text))
+    chosen = []
+    for _, _, start, end, rule, found in candidates:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            groups = {name: value for name, value in found.groupdict().items() if value is not None}
+            chosen.append(Match(start, end, rule, groups))
+    return sorted(chosen, key=lambda match: match.start)
+
+
+class SentenceTense:
+    """Tense of the sentence around a character offset, from the tense lexicon (and morphology if tagged)."""
+
+    def __init__(self, doc: Doc, *, markers: dict):
+        self.doc = doc
+        self.markers = markers
+        if doc.has_annotation("SENT_START"):
+            self.starts = [sentence.start_char for sentence in doc.sents]
+        else:
+            self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(doc.text)]
+        self.cache: dict[tuple[int, int], str | None] = {}
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence containing `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        """Character offsets of sentence `index`."""
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.doc.text)
+        return self.starts[index], end
+
+    def at(self, offset: int) -> str | None:
+        """"future", "past" or None: the tense of the clause containing `offset`, else of its sentence."""
+        start, end = self.sentence_bounds(self.sentence_index(offset))
+        clause_start, clause_end = start, end
+        for boundary in CLAUSE_BOUNDARY.finditer(self.doc.text, start, end):
+            if boundary.end() <= offset:
+                clause_start = boundary.end()
+            else:
+                clause_end = boundary.start()
+                break
+        return self.detect_tense(clause_start, clause_end) or self.detect_tense(start, end)
+
+    def detect_tense(self, start: int, end: int) -> str | None:
+        """Future if a future marker occurs, else past if a past marker or a finite past verb does."""
+        if (start, end) in self.cache:
+            return self.cache[(start, end)]
+        found = {self.markers.get(word.lower()) for word in WORD.findall(self.doc.text, start, end)}
+        tense = "future" if "future" in found else "past" if "past" in found else None
+        if tense is None and self.doc.has_annotation("MORPH"):
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and any("Tense=Past" in str(token.morph) for token in span):
+                tense = "past"
+        self.cache[(start, end)] = tense
+        return tense
+
+
+def update_anchor(anchor: dt.date | None, timex: Timex) -> dt.date | None:
+    """The last date mentioned after `timex`: days replace it, months and years set its coarser parts."""
+    value = timex.begin or timex.value
+    if timex.type not in {"DATE", "TIME"} or not value or not value[:4].isdigit():
+        return anchor
+    year = int(value[:4])
+    if re.match(r"\d{4}-\d\d-\d\d", value):
+        return dt.date(year, int(value[5:7]), int(value[8:10]))
+    if re.match(r"\d{4}-\d\d$", value):
+        return dt.date(year, int(value[5:7]), 1)
+    if re.match(r"\d{4}$", value) and timex.granularity == "year" and year >= 1:
+        if anchor is not None and anchor.year == year:
+            return anchor
+        return dt.date(year, 1, 1)
+    return anchor
+
+
+class TimeTagger:
+    """spaCy component: finds German temporal expressions and normalises them to TIMEX3."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, mode: str, lexicon_path: str | None):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.mode = mode
+        self.load_lexicon((Path(lexicon_path) if lexicon_path else DEFAULT_LEXICON_PATH).read_text(encoding="utf8"))
+
+    def load_lexicon(self, source: str) -> None:
+        """Parse and compile a lexicon given as TOML text."""
+        config = tomllib.loads(source)
+        self.source = source
+        self.lexicon = Lexicon(config["tables"], stem_tables=config.get("stem_tables", []))
+        self.rules = compile_rules(config)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find, normalise and store the temporal expressions of `doc`."""
+        spans = []
+        for span, timex in self.annotate(doc):
+            doc.user_data[(USER_DATA_KEY, span.start_char, span.end_char)] = asdict(timex)
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def annotate(self, doc: Doc) -> Iterator[tuple[Span, Timex]]:
+        """Yield each expression's token span and `Timex`, in text order."""
+        reference = doc._.reference_date
+        if isinstance(reference, dt.datetime):
+            reference = reference.date()
+        anchor = reference
+        sentence_day, sentence_day_index = None, -1
+        tense = None
+        for match in find_matches(doc.text, self.rules):
+            span = doc.char_span(match.start, match.end, label=match.rule.type)
+            if span is None:
+                span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")
+            if span is None:
+                continue
+            if tense is None:
+                tense = SentenceTense(doc, markers=self.lexicon.tables["tense_marker"])
+            sentence_index = tense.sentence_index(match.start)
+            resolution = Resolution(
+                reference,
+                anchor,
+                tense.at(match.start),
+                narrative=self.mode == "narrative",
+                sentence_day=sentence_day if sentence_day_index == sentence_index else None,
+            )
+            timex = NORMALIZERS[match.rule.normalizer](match.groups, self.lexicon, resolution)
+            if timex is None:
+                continue
+            timex = Timex(**{**asdict(timex), "rule": match.rule.name})
+            if timex.type != span.label_:
+                span = Span(doc, span.start, span.end, label=timex.type)
+            if match.rule.sets_anchor:
+                anchor = update_anchor(anchor, timex)
+            if timex.granularity == "day" and timex.anchored is not None and timex.value and timex.value[:4].isdigit():
+                sentence_day, sentence_day_index = dt.date.fromisoformat(timex.value[:10]), sentence_index
+            yield span, timex
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Store the lexicon with the pipeline."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / LEXICON_FILE).write_text(self.source, encoding="utf8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "TimeTagger":
+        """Load the lexicon stored by `to_disk`."""
+        self.load_lexicon((ensure_path(path) / LEXICON_FILE).read_text(encoding="utf8"))
+        return self
+
+
+@Language.factory(
+    "newsevents_times",
+    default_config={"spans_key": "times", "mode": "news", "lexicon_path": None},
+)
+def make_time_tagger(nlp: Language, name: str, spans_key: str, mode: str, lexicon_path: str | None) -> TimeTagger:
+    """Create the German temporal tagger (`mode` "news" or "narrative"; `lexicon_path` None: configs/times.toml)."""
+    return TimeTagger(nlp, name, spans_key=spans_key, mode=mode, lexicon_path=lexicon_path)
+
+
+register_extensions()

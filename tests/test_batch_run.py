@@ -1,0 +1,174 @@
+"""The batch run end to end: seeds in, validated files out; bad input; crash and resume."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.batch import run_batch
+from pipeline.cli import app
+from pipeline.schema import DocumentRecord
+from pipeline.settings import load_settings
+
+RESULT_FILES = ("documents.jsonl", "events.jsonl", "entities.jsonl")
+
+
+def read_records(out: Path) -> list[DocumentRecord]:
+    lines = (out / "documents.jsonl").read_text("utf8").splitlines()
+    return [DocumentRecord.model_validate_json(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def seeds_output(repo_root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds")
+    report = run_batch([repo_root / "seeds"], settings=load_settings(), out_dir=out)
+    return out, report
+
+
+def test_batch_seeds_give_two_valid_records(seeds_output):
+    out, report = seeds_output
+    records = read_records(out)
+    assert [r.source for r in records] == ["000_37ef3cac3b47f0ac.txt", "003_b1ca4df553a7e89d.txt"]
+    assert all(r.status == "ok" and r.language == "de" and r.model is not None for r in records)
+    assert "Wladimir Putin plant eine Woche nach Beginn seiner neuen Amtszeit einen Besuch in China." in records[0].text
+    assert "Im Dezember hielten Russland und China gemeinsame Militärmanöver ab" in records[1].text
+    assert "OTHER NEWS" not in records[0].text and "minutes ago" not in records[0].text
+    assert report.documents == 2
+
+
+def test_batch_report_counts_and_names_the_model(seeds_output):
+    out, report = seeds_output
+    summary = json.loads((out / "report.json").read_text("utf8"))
+    assert summary["documents"] == 2 and summary["by_status"] == {"ok": 2}
+    assert summary["model"]["name"] == read_records(out)[0].model.name
+    events = (out / "events.jsonl").read_text("utf8").splitlines()
+    assert summary["events"] == len(events)
+
+
+def test_batch_bad_inputs_get_error_records_and_the_batch_goes_on(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a_good.txt").write_text("Titel\n\nDie Regierung in Berlin plant neue Gesetze für das kommende Jahr.", "utf8")
+    (corpus / "b_binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (corpus / "c_empty.txt").write_bytes(b"")
+    (corpus / "d_batch.jsonl").write_text('{"id": "x1", "text": "Der Kanzler reist nach Paris."}\n{broken\n', "utf8")
+    out = tmp_path / "out"
+    run_batch([corpus], settings=load_settings(), out_dir=out)
+    by_source = {r.source: r for r in read_records(out)}
+    assert by_source["a_good.txt"].status == "ok"
+    assert by_source["d_batch.jsonl:x1"].status == "ok"
+    failed = {source for source, r in by_source.items() if r.status == "error"}
+    assert failed == {"b_binary.txt", "c_empty.txt", "d_batch.jsonl:2"}
+    assert all(by_source[source].errors for source in failed)
+
+
+def test_batch_non_german_document_is_kept_without_events(tmp_path):
+    (tmp_path / "en.txt").write_text(
+        "Markets rallied\n\nStocks rose sharply on Friday as investors welcomed the latest inflation figures from Washington.", "utf8"
+    )
+    out = tmp_path / "out"
+    run_batch([tmp_path / "en.txt"], settings=load_settings(), out_dir=out)
+    (record,) = read_records(out)
+    assert record.language == "en" and record.events == [] and record.text == ""
+
+
+CRASHING_RUN = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from pipeline.batch import run_batch
+    from pipeline.settings import load_settings
+
+    seen = 0
+    def crash_after_some(record):
+        global seen
+        seen += 1
+        if seen == int(sys.argv[3]):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    settings = load_settings(**{"output.chunk_size": 4})
+    run_batch([sys.argv[1]], settings=settings, out_dir=Path(sys.argv[2]), progress=crash_after_some)
+    """
+)
+
+
+def test_batch_killed_run_resumes_to_the_same_files(tmp_path, repo_root):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for number in range(30):
+        (corpus / f"doc{number:02d}.txt").write_text(
+            f"Meldung {number}\n\nDie Polizei in Hamburg meldete am Montag {number} Unfälle auf der Autobahn.", "utf8"
+        )
+    crashed = tmp_path / "crashed"
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHING_RUN, "utf8")
+    env = {**os.environ, "PYTHONPATH": str(repo_root)}
+    result = subprocess.run([sys.executable, str(script), str(corpus), str(crashed), "11"], env=env, capture_output=True)
+    assert result.returncode == -signal.SIGKILL
+    assert not (crashed / "documents.jsonl").exists()
+    parts = sorted((crashed / "parts").glob("part-*.jsonl"))
+    assert len(parts) == 2  # two chunks of four were complete; nothing half-written
+    assert all(len(p.read_text("utf8").splitlines()) == 4 for p in parts)
+
+    settings = load_settings(**{"output.chunk_size": 4})
+    resumed: list[str] = []
+    run_batch([corpus], settings=settings, out_dir=crashed, progress=lambda r: resumed.append(r.source))
+    assert len(resumed) == 30 - 8  # the finished documents were skipped
+    clean = tmp_path / "clean"
+    run_batch([corpus], settings=settings, out_dir=clean)
+    for name in RESULT_FILES:
+        assert (crashed / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_batch_rerun_skips_done_documents_unless_forced(tmp_path, repo_root):
+    out = tmp_path / "out"
+    settings = load_settings()
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out)
+    first = (out / "documents.jsonl").read_bytes()
+    again: list[str] = []
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, progress=lambda r: again.append(r.source))
+    assert again == [] and (out / "documents.jsonl").read_bytes() == first
+    forced: list[str] = []
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, force=True, progress=lambda r: forced.append(r.source))
+    assert len(forced) == 2 and (out / "documents.jsonl").read_bytes() == first
+
+
+def test_batch_runs_offline(tmp_path, repo_root, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    report = run_batch([repo_root / "seeds"], settings=load_settings(), out_dir=tmp_path / "out")
+    assert report.by_status == {"ok": 2}
+
+
+@pytest.mark.parametrize(
+    "args, exit_code",
+    [
+        (["run", "does-not-exist/", "--out", "{out}"], 2),
+        (["run", "{bad}", "--out", "{out}"], 1),
+        (["run", "{good}", "--out", "{out}"], 0),
+        (["run", "{good}", "--out", "{out}", "--config", "missing.toml"], 2),
+        (["run", "{good}", "--out", "{good}"], 2),
+    ],
+)
+def test_cli_exit_codes(tmp_path, args, exit_code):
+    good = tmp_path / "good.txt"
+    good.write_text("Titel\n\nDer Bundestag hat am Donnerstag ein neues Gesetz beschlossen.", "utf8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    values = {"out": str(tmp_path / "out"), "good": str(good), "bad": str(bad)}
+    result = CliRunner().invoke(app, [arg.format(**values) for arg in args])
+    assert result.exit_code == exit_code, result.output
+
+
+def test_cli_schema_prints_the_committed_schema(repo_root):
+    result = CliRunner().invoke(app, ["schema"])
+    assert json.loads(result.output) == json.loads((repo_root / "pipeline/schemas/document-v1.json").read_text("utf8"))
