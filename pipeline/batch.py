@@ -36,7 +36,7 @@ class Analyzer:
     cleaning: CleaningRules
     languages: LanguageSettings
     gazetteer: Gazetteer | None
-    event_types: list[str] = field(default_factory=list)
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: Settings) -> "Analyzer":
@@ -52,7 +52,7 @@ class Analyzer:
                 threshold=settings.language.threshold,
             ),
             gazetteer=gazetteer,
-            event_types=pipeline.nlp.get_pipe("newsevents_events").event_types,
+            needs=pipeline.nlp.get_pipe("newsevents_events").needs,
         )
 
     def prepare(self, source: SourceDocument) -> PreparedText:
@@ -71,7 +71,7 @@ class Analyzer:
             prepared=prepared,
             model=self.pipeline.info,
             gazetteer=self.gazetteer,
-            event_types=self.event_types,
+            needs=self.needs,
         )
 
     def analyse(self, sources: Iterable[SourceDocument], *, processes: int = 1) -> Iterator[DocumentRecord]:

@@ -6,6 +6,8 @@ and mentions of one event are merged (``pipeline.merge``).
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from spacy.tokens import Doc
 
 from .document import SourceDocument
@@ -16,6 +18,7 @@ from .schema import (
     Argument,
     Attribution,
     DocumentRecord,
+    Dropped,
     EntityCluster,
     Event,
     EventTime,
@@ -24,7 +27,6 @@ from .schema import (
     TimeExpression,
 )
 from .text import PreparedText
-from .schema import Dropped
 
 
 def build_record(
@@ -34,9 +36,12 @@ def build_record(
     prepared: PreparedText,
     model: ModelInfo,
     gazetteer: Gazetteer | None,
-    event_types: list[str],
+    needs: Mapping[str, tuple[str, ...]],
 ) -> DocumentRecord:
-    """The document record of an analysed (or, with ``doc`` None, unanalysed) document."""
+    """The document record of an analysed (or, with ``doc`` None, unanalysed) document.
+
+    ``needs`` maps each configured event type to the roles one of which its events must have.
+    """
     entities = cluster_entities(doc, gazetteer=gazetteer) if doc is not None else []
     times = [time_expression(span) for span in doc.spans.get("times", [])] if doc is not None else []
     events = [to_event(raw, doc=doc, entities=entities) for raw in (doc._.events or [])] if doc is not None else []
@@ -55,11 +60,11 @@ def build_record(
             "dropped": [Dropped(start=d.start, end=d.end, reason=d.reason, language=d.language) for d in prepared.dropped],
             "entities": entities,
             "times": times,
-            "events": merge_events(events),
+            "events": merge_events(events, needs=needs),
             "model": model,
             "warnings": warnings,
         },
-        context={"event_types": event_types},
+        context={"event_types": list(needs)},
     )
 
 

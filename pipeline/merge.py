@@ -2,9 +2,12 @@
 
 "Putin plant ... einen Besuch in China" and "Die Reise ist für den 15. und 16. Mai geplant"
 describe one visit: the second mention names no one, so nothing contradicts the first, and the
-merged event keeps both triggers, the arguments of both and the date of the second.
+merged event keeps both triggers, the arguments of both and the date of the second. A mention
+that never finds the roles its type needs ("Gespräche" with no one talking) is dropped.
 """
 from __future__ import annotations
+
+from typing import Mapping
 
 from .schema import Argument, Event
 
@@ -13,8 +16,13 @@ from .schema import Argument, Event
 IDENTITY_ROLES = ("agent", "participant", "target", "destination")
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Merge each event into the latest earlier event of its type that it does not contradict."""
+def merge_events(events: list[Event], *, needs: Mapping[str, tuple[str, ...]]) -> list[Event]:
+    """Merge mentions of one event; then fold or drop mentions that lack the roles they need.
+
+    A mention merges into the latest earlier event of its type that it does not contradict. A
+    mention still lacking every role its type needs joins the nearest compatible event of its
+    type that has them (before or after it), or is dropped.
+    """
     merged: list[Event] = []
     for event in events:
         index = next((i for i in range(len(merged) - 1, -1, -1) if can_merge(merged[i], event)), None)
@@ -22,7 +30,20 @@ def merge_events(events: list[Event]) -> list[Event]:
             merged.append(event)
         else:
             merged[index] = combine(merged[index], event)
-    return merged
+    complete = [event for event in merged if has_needed_roles(event, needs)]
+    for event in merged:
+        if has_needed_roles(event, needs):
+            continue
+        candidates = [i for i, other in enumerate(complete) if can_merge(other, event)]
+        if candidates:
+            nearest = min(candidates, key=lambda i: abs(complete[i].trigger.start - event.trigger.start))
+            complete[nearest] = combine(complete[nearest], event)
+    return complete
+
+
+def has_needed_roles(event: Event, needs: Mapping[str, tuple[str, ...]]) -> bool:
+    needed = needs.get(event.type, ())
+    return not needed or any(argument.role in needed for argument in event.arguments)
 
 
 def can_merge(first: Event, second: Event) -> bool:
@@ -50,9 +71,10 @@ def combine(first: Event, second: Event) -> Event:
     known = {argument_key(argument) for argument in first.arguments}
     arguments = [*first.arguments, *(a for a in second.arguments if argument_key(a) not in known)]
     time = first.time if first.time is not None and first.time.value else second.time or first.time
+    mentions = sorted([*first.mentions, *second.mentions], key=lambda mention: mention.start)
     return first.model_copy(
         update={
-            "mentions": [*first.mentions, *second.mentions],
+            "mentions": mentions,
             "arguments": arguments,
             "time": time,
             "reported_by": first.reported_by or second.reported_by,

@@ -45,23 +45,20 @@ class EventExtractor:
         self.lexicon = build_verb_lexicon(self.rules)
 
     @property
-    def event_types(self) -> list[str]:
-        return list(self.rules.types)
+    def needs(self) -> dict[str, tuple[str, ...]]:
+        """Per event type, the roles one of which an event must have after merging."""
+        return {name: definition.needs for name, definition in self.rules.types.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         matches = find_triggers(doc, rules=self.rules, lexicon=self.lexicon)
-        described = (self.describe(match, index=index) for index, match in enumerate(matches, 1))
-        doc._.events = [event for event in described if event is not None]
+        doc._.events = [self.describe(match, index=index) for index, match in enumerate(matches, 1)]
         return doc
 
-    def describe(self, match: TriggerMatch, *, index: int) -> dict[str, Any] | None:
-        """The event dict of one trigger, or None when a role it needs is missing."""
+    def describe(self, match: TriggerMatch, *, index: int) -> dict[str, Any]:
+        """The event dict of one trigger (roles a type ``needs`` are checked after merging)."""
         doc = match.token.doc
-        definition = self.rules.types[match.type]
         source, source_why = attribution_of(match.token, attribution=self.rules.attribution, exclude=[t for t in (match.noun, match.particle) if t is not None])
         arguments = find_arguments(match.token, frame=self.rules.frame_of(match.type), noun=match.noun, exclude=source)
-        if definition.needs and not any(argument.role in definition.needs for argument in arguments):
-            return None
         status, status_why = status_of(match.token, modality=self.rules.modality)
         negated, negation_why = is_negated(match.token, modality=self.rules.modality)
         time = time_of(match.token)

@@ -130,9 +130,7 @@ def speaker_of(verb: Token) -> Span | None:
     if has_parse(verb.doc):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
-                return argument_text_span(verb.doc[child.left_edge.i : child.i + 1]) if not child.ent_type_ else next(
-                    ent for ent in verb.doc.ents if ent.start <= child.i < ent.end
-                )
+                return source_text_span(verb.doc[child.left_edge.i : child.i + 1])
     after = phrase_after(verb)
     if after is not None:
         return after
@@ -142,6 +140,13 @@ def speaker_of(verb: Token) -> Span | None:
         if before is not None and before.start == sent.start:
             return argument_text_span(before)
     return None
+
+
+def source_text_span(phrase: Span) -> Span:
+    """A source as written ("eine mit den Plänen vertraute Person"), or the name that ends it
+    ("der neue Sprecher Lin Jian" → "Lin Jian")."""
+    named = [ent for ent in phrase.ents if ent.end == phrase.end]
+    return named[-1] if named else phrase
 
 
 def phrase_after(token: Token) -> Span | None:
@@ -174,9 +179,7 @@ def phrase_after(token: Token) -> Span | None:
             return None
         phrase = noun_phrase_at(head)
         end = phrase.end if phrase is not None else head.i + 1
-        phrase = doc[i:end]
-        named = [ent for ent in phrase.ents if ent.end == phrase.end]
-        return named[-1] if named else phrase
+        return source_text_span(doc[i:end])
     if is_preposition(start):
         return None
     phrase = noun_phrase_at(start)
