@@ -49,6 +49,8 @@ PLACE_LABELS = {"LOC", "GPE", "ORG"}
 # A passive is "werden" + past participle: its subject is the patient, its "von" phrase the agent.
 PASSIVE_AUXILIARY = "werden"
 PAST_PARTICIPLE_TAGS = {"VVPP"}
+# The agent of a passive: "von der Polizei festgenommen", "durch Truppen angegriffen".
+PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
 
 
 @dataclass(frozen=True)
@@ -224,12 +226,18 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
                 for phrase in group:
                     yield "subject", phrase, f"clause subject {phrase.text!r} ({why})"
         return
+    passive = is_shallow_passive(trigger, clause)
     for function, group, why in clause_functions(clause, bare):
+        if passive and function == "subject":
+            function, why = "object", f"{why}, subject of a passive"
         for phrase in group:
             yield function, phrase, f"{why}: {phrase.text!r}"
     for preposition, group in prepositional_phrases:
+        function = preposition.text.lower()
+        if passive and function in PASSIVE_AGENT_PREPOSITIONS:
+            function = "passive_agent"
         for phrase in group:
-            yield preposition.text.lower(), phrase, f"preposition {preposition.text} {phrase.text!r}"
+            yield function, phrase, f"preposition {preposition.text} {phrase.text!r}"
 
 
 def attached_to_noun(noun: Token, clause: Span) -> bool:
@@ -241,6 +249,13 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
         return False
     before = noun.doc[start - 2] if start - 2 >= clause.start else None
     return before is not None and is_noun(before)
+
+
+def is_shallow_passive(verb: Token, clause: Span) -> bool:
+    """A past participle in a clause with a finite form of "werden"."""
+    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(
+        token.lemma_ == PASSIVE_AUXILIARY and is_finite(token) for token in clause
+    )
 
 
 def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | None, str]]:

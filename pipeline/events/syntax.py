@@ -50,6 +50,8 @@ SUBORDINATOR_TAGS = {"KOUS", "PRELS", "PRELAT", "PWAV"}
 NOUN_PHRASE_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "ADJA", "CARD", "NN", "NE", "FM", "TRUNC", "PIDAT"}
 NOUN_PHRASE_POS = {"DET", "ADJ", "NUM", "NOUN", "PROPN"}
 NOUN_TAGS = {"NN", "NE", "FM"}
+# Words that open a noun phrase: after a noun they start the next one.
+PHRASE_OPENING_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "PIDAT", "ADJA", "CARD"}
 NOUN_POS = {"NOUN", "PROPN"}
 PRONOUN_TAGS = {"PPER", "PDS", "PIS"}
 # Determiners dropped from an argument's text ("die russische Armee" → "russische Armee").
@@ -122,10 +124,18 @@ def noun_phrase_at(token: Token) -> Span | None:
 
 
 def starts_new_name(token: Token) -> bool:
-    """A name that directly follows another name is a new phrase ("gratulierte Xi Putin")."""
-    if token.i == 0 or token.ent_iob_ != "B":
+    """True where a new noun phrase begins inside a run of noun-phrase words.
+
+    A name right after another name ("gratulierte Xi Putin"), and a determiner or adjective
+    right after a noun ("China gemeinsame Manöver", "Beginn seiner Amtszeit"): in German the
+    determiner and adjectives come before their noun, so they open the next phrase.
+    """
+    if token.i == 0:
         return False
-    return token.doc[token.i - 1].ent_iob_ in {"B", "I"}
+    previous = token.doc[token.i - 1]
+    if token.ent_iob_ == "B" and previous.ent_iob_ in {"B", "I"}:
+        return True
+    return token.tag_ in PHRASE_OPENING_TAGS and is_noun(previous)
 
 
 def argument_text_span(phrase: Span) -> Span:
