@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .settings import Settings, SettingsError, load_settings
+from .settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -22,6 +22,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 ConfigOption = typer.Option(None, "--config", help="TOML file merged over configs/pipeline.toml.")
 ModelOption = typer.Option(None, "--model", help="spaCy pipeline name or path (default: configs/pipeline.toml).")
+DataOption = typer.Option(PROJECT_ROOT.parent / "shared" / "data", "--data", help="Folder with the corpora (default ../shared/data).")
 DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD that relative dates are anchored to when a document has no date.")
 
 
@@ -133,6 +134,90 @@ def explain(
         typer.echo(f"\n{event['type']} ({event['rule']}, confidence {event['confidence']})")
         for line in event["explanation"]:
             typer.echo(f"  - {line}")
+
+
+def data_or_exit(data: Path) -> Path:
+    if not data.is_dir():
+        typer.echo(f"error: corpus folder not found: {data}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return data
+
+
+@app.command("evaluate-events")
+def evaluate_events(
+    gold: Optional[Path] = typer.Argument(None, help="Gold JSONL ({id, text or source, date, events}); default eval/events-dev.jsonl."),
+    dfki: bool = typer.Option(False, "--dfki", help="Also score against the DFKI SmartData (v3 dev) and MobIE (dev) relations."),
+    data: Path = DataOption,
+    config: Optional[Path] = ConfigOption,
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Score the events the pipeline finds against gold sentences: P/R/F1 by type and role.
+
+    Example: newsevents evaluate-events eval/events-dev.jsonl --dfki
+    """
+    from .batch import Analyzer
+    from .evaluation.events import format_event_report, score_events
+    from .evaluation.gold import GoldTextError, read_dfki_gold, read_gold
+    from .evaluation.predict import predict_sentences
+
+    settings = settings_or_exit(config, model=model)
+    gold = gold or PROJECT_ROOT / "eval" / "events-dev.jsonl"
+    try:
+        sets = {str(gold): read_gold(gold, data_dir=data if data.is_dir() else None)}
+    except (OSError, GoldTextError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if dfki:
+        data_or_exit(data)
+        sets["DFKI SmartData v3 dev"] = read_dfki_gold(data_dir=data, corpus="smartdata")
+        sets["DFKI MobIE dev"] = read_dfki_gold(data_dir=data, corpus="mobie")
+    analyzer = Analyzer.load(settings)
+    typer.echo(f"model: {analyzer.pipeline.info.name} {analyzer.pipeline.info.version}")
+    for name, sentences in sets.items():
+        scores = score_events(predict_sentences(sentences, analyzer=analyzer), sentences)
+        typer.echo(f"\n== {name} ({len(sentences)} sentences)\n{format_event_report(scores)}")
+
+
+@app.command("evaluate-ner")
+def evaluate_ner_command(
+    model: Path = typer.Option(PROJECT_ROOT / "models" / "de_newsevents", "--model", help="spaCy pipeline directory."),
+    data: Path = DataOption,
+) -> None:
+    """Print NER P/R/F1 on the held-out GermEval slice, the GermEval dev set and unseen news.
+
+    Example: newsevents evaluate-ner --model models/de_newsevents
+    """
+    from .evaluation.ner import evaluate_ner, format_ner_report
+
+    typer.echo(format_ner_report(evaluate_ner(model, data_dir=data_or_exit(data))))
+
+
+@app.command("evaluate-dates")
+def evaluate_dates_command(data: Path = DataOption) -> None:
+    """Score the temporal tagger on KRAUTS and WikiWarsDE beside HeidelTime (TempEval-3 measures).
+
+    Example: newsevents evaluate-dates
+    """
+    from .evaluation.dates import evaluate_dates, format_dates_report
+
+    typer.echo(format_dates_report(evaluate_dates(data_dir=data_or_exit(data))))
+
+
+@app.command()
+def train(
+    data: Path = DataOption,
+    out: Path = typer.Option(PROJECT_ROOT / "models" / "de_newsevents", "--out", help="Where the model is written."),
+    work_dir: Path = typer.Option(PROJECT_ROOT / "training", "--work-dir", help="Git-ignored folder for DocBins and checkpoints."),
+) -> None:
+    """Rebuild the bundled German model from the corpora (about an hour on 2 cores).
+
+    Example: newsevents train --data ../shared/data --out models/de_newsevents
+    """
+    from .evaluation.ner import format_ner_report
+    from .training.build import build_model
+
+    scores = build_model(data_dir=data_or_exit(data), output=out, work_dir=work_dir)
+    typer.echo(format_ner_report(scores))
 
 
 @app.command()

@@ -42,8 +42,13 @@ CLAUSE_BOUNDARY = re.compile(r"[,;:–]|\s-\s")
 # A match may not start inside a word or a compound ("Mai-Kundgebung"), nor end inside one.
 WORD_START = r"(?<!\w)(?<![^\W\d]-)"
 WORD_END = r"(?!\w|-\w)"
+# A TIMEX3 value naming a calendar day.
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 # Documents resolved against the last date mentioned (HeidelTime's "narratives").
 MODES = ("news", "narrative")
+# Characters before and after a trigger word that rules are run on (longer than any match reaches).
+CONTEXT_BEFORE = 60
+CONTEXT_AFTER = 120
 
 
 @dataclass(frozen=True)
@@ -118,15 +123,37 @@ def compile_rules(config: dict) -> list[Rule]:
     return rules
 
 
-def find_matches(text: str, rules: list[Rule]) -> list[Match]:
+def compile_trigger(config: dict) -> re.Pattern:
+    """Regex of what every match contains: a digit or a word starting with a trigger table's entry."""
+    words = {word for table in config["trigger_tables"] for word in config["tables"][table]}
+    words.update(config.get("trigger_words", []))
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\d+|\b(?i:{alternation})")
+
+
+def find_regions(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` around trigger words, where rules can match."""
+    regions: list[list[int]] = []
+    for found in trigger.finditer(text):
+        start, end = max(0, found.start() - CONTEXT_BEFORE), min(len(text), found.end() + CONTEXT_AFTER)
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+        else:
+            regions.append([start, end])
+    return [(start, end) for start, end in regions]
+
+
+def find_matches(text: str, rules: list[Rule], *, trigger: re.Pattern) -> list[Match]:
     """All rule matches, then the longest non-overlapping ones (earlier rule first on ties), in text order."""
     candidates = []
+    regions = find_regions(text, trigger)
     for priority, rule in enumerate(rules):
         has_extent_group = "t" in rule.regex.groupindex
-        for found in rule.regex.finditer(text):
-            start, end = found.span("t") if has_extent_group and found.group("t") is not None else found.span()
-            if end > start:
-                candidates.append((start - end, priority, start, end, rule, found))
+        for region_start, region_end in regions:
+            for found in rule.regex.finditer(text, region_start, region_end):
+                start, end = found.span("t") if has_extent_group and found.group("t") is not None else found.span()
+                if end > start:
+                    candidates.append((start - end, priority, start, end, rule, found))
     candidates.sort(key=lambda candidate: candidate[:3])
     taken = bytearray(len(text))
     chosen = []
@@ -191,7 +218,7 @@ def update_anchor(anchor: dt.date | None, timex: Timex) -> dt.date | None:
     if timex.type not in {"DATE", "TIME"} or not value or not value[:4].isdigit():
         return anchor
     year = int(value[:4])
-    if re.match(r"\d{4}-\d\d-\d\d", value):
+    if DAY_VALUE.match(value):
         return dt.date(year, int(value[5:7]), int(value[8:10]))
     if re.match(r"\d{4}-\d\d$", value):
         return dt.date(year, int(value[5:7]), 1)
@@ -220,6 +247,7 @@ class TimeTagger:
         self.source = source
         self.lexicon = Lexicon(config["tables"], stem_tables=config.get("stem_tables", []))
         self.rules = compile_rules(config)
+        self.trigger = compile_trigger(config)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find, normalise and store the temporal expressions of `doc`."""
@@ -233,12 +261,14 @@ class TimeTagger:
     def annotate(self, doc: Doc) -> Iterator[tuple[Span, Timex]]:
         """Yield each expression's token span and `Timex`, in text order."""
         reference = doc._.reference_date
+        if isinstance(reference, str):  # ISO strings survive Doc serialisation (n_process > 1)
+            reference = dt.date.fromisoformat(reference)
         if isinstance(reference, dt.datetime):
             reference = reference.date()
         anchor = reference
         sentence_day, sentence_day_index = None, -1
         tense = None
-        for match in find_matches(doc.text, self.rules):
+        for match in find_matches(doc.text, self.rules, trigger=self.trigger):
             span = doc.char_span(match.start, match.end, label=match.rule.type)
             if span is None:
                 span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")
@@ -262,7 +292,7 @@ class TimeTagger:
                 span = Span(doc, span.start, span.end, label=timex.type)
             if match.rule.sets_anchor:
                 anchor = update_anchor(anchor, timex)
-            if timex.granularity == "day" and timex.anchored is not None and timex.value and timex.value[:4].isdigit():
+            if timex.granularity == "day" and timex.value and DAY_VALUE.match(timex.value):
                 sentence_day, sentence_day_index = dt.date.fromisoformat(timex.value[:10]), sentence_index
             yield span, timex
 
