@@ -19,7 +19,7 @@ from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import load_rules, parse_rules
 from .syntax import clause_of
-from .triggers import TriggerMatch, build_verb_lexicon, find_triggers
+from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
 RULES_FILE = "events.toml"
@@ -42,7 +42,7 @@ class EventExtractor:
         self.name = name
         self.rules_text = Path(rules_path or DEFAULT_RULES).read_text(encoding="utf8")
         self.rules = load_rules(Path(rules_path or DEFAULT_RULES))
-        self.lexicon = build_verb_lexicon(self.rules)
+        self.lexicon = build_lexicon(self.rules)
 
     @property
     def needs(self) -> dict[str, tuple[str, ...]]:
@@ -50,7 +50,7 @@ class EventExtractor:
         return {name: definition.needs for name, definition in self.rules.types.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = find_triggers(doc, rules=self.rules, lexicon=self.lexicon)
+        matches = find_triggers(doc, lexicon=self.lexicon)
         doc._.events = [self.describe(match, index=index) for index, match in enumerate(matches, 1)]
         return doc
 
@@ -97,7 +97,7 @@ class EventExtractor:
     def from_disk(self, path, *, exclude=tuple()) -> "EventExtractor":
         self.rules_text = (ensure_path(path) / RULES_FILE).read_text(encoding="utf8")
         self.rules = parse_rules(tomllib.loads(self.rules_text), origin=str(path))
-        self.lexicon = build_verb_lexicon(self.rules)
+        self.lexicon = build_lexicon(self.rules)
         return self
 
 

@@ -26,17 +26,59 @@ class TriggerMatch:
     particle: Token | None = None  # the separated particle ("zu" of "sagten ... zu")
 
 
-def find_triggers(doc: Doc, *, rules: EventRules, lexicon: "VerbLexicon") -> list[TriggerMatch]:
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """Trigger words → event types, built once from the rules."""
+
+    verbs: dict[str, tuple[str, ...]]
+    light_verbs: dict[str, tuple[str, ...]]
+    nouns: dict[str, tuple[str, ...]]
+    not_nouns: dict[str, frozenset[str]]  # event type → nouns that only look like its triggers
+
+    def noun_types(self, token: Token) -> Iterator[tuple[str, str]]:
+        """(event type, trigger noun) for a noun that is, or ends in, a trigger noun."""
+        for form in {token.text.lower(), lemma_of(token)}:
+            for ending in NOUN_ENDINGS:
+                if ending and not form.endswith(ending):
+                    continue
+                stem = form[: len(form) - len(ending)]
+                for start in range(0, max(len(stem) - 2, 1)):
+                    if start and start < MIN_COMPOUND_MODIFIER:
+                        continue
+                    head = stem[start:]
+                    for event_type in self.nouns.get(head, ()):
+                        excluded = self.not_nouns.get(event_type, frozenset())
+                        if stem not in excluded and form not in excluded:
+                            yield event_type, head
+
+
+def build_lexicon(rules: EventRules) -> TriggerLexicon:
+    verbs: dict[str, list[str]] = {}
+    light: dict[str, list[str]] = {}
+    nouns: dict[str, list[str]] = {}
+    for event_type, definition in rules.types.items():
+        for table, words in ((verbs, definition.verbs), (light, definition.light_verbs), (nouns, definition.nouns)):
+            for word in words:
+                table.setdefault(word, []).append(event_type)
+    return TriggerLexicon(
+        verbs={word: tuple(types) for word, types in verbs.items()},
+        light_verbs={word: tuple(types) for word, types in light.items()},
+        nouns={word: tuple(types) for word, types in nouns.items()},
+        not_nouns={name: frozenset(d.not_nouns) for name, d in rules.types.items() if d.not_nouns},
+    )
+
+
+def find_triggers(doc: Doc, *, lexicon: TriggerLexicon) -> list[TriggerMatch]:
     """Every trigger of ``doc`` in text order.
 
     A noun whose clause holds one of its type's light verbs hands the event to that verb, and a
     verb and a noun of one type in one clause ("trafen sich zu Gesprächen") give one trigger.
     """
-    matches = [*match_verbs(doc, rules=rules, lexicon=lexicon), *match_nouns(doc, rules=rules)]
-    return sorted(_dedupe(matches), key=lambda match: match.token.i)
+    matches = [*match_verbs(doc, lexicon=lexicon), *match_nouns(doc, lexicon=lexicon)]
+    return sorted(drop_duplicates(matches), key=lambda match: match.token.i)
 
 
-def _dedupe(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
+def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
     """Drop a noun trigger when a verb trigger of the same type stands in the same clause."""
     verb_clauses = {(m.type, clause_of(m.token).start) for m in matches if not is_noun(m.token)}
     used_nouns = {m.noun.i for m in matches if m.noun is not None}
@@ -45,15 +87,13 @@ def _dedupe(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
         if is_noun(match.token):
             if (match.type, clause_of(match.token).start) in verb_clauses or match.token.i in used_nouns:
                 continue
-            yield match
-            continue
         key = (match.type, match.token.i)
         if key not in taken:
             taken.add(key)
             yield match
 
 
-def match_verbs(doc: Doc, *, rules: EventRules, lexicon: "VerbLexicon") -> Iterator[TriggerMatch]:
+def match_verbs(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
     for token in doc:
         if not is_verb(token):
@@ -63,48 +103,31 @@ def match_verbs(doc: Doc, *, rules: EventRules, lexicon: "VerbLexicon") -> Itera
         for event_type in lexicon.verbs.get(lemma, ()):
             yield TriggerMatch(event_type, token, f"{event_type}/verb:{lemma}", particle=particle)
         for event_type in lexicon.light_verbs.get(lemma, ()):
-            noun = light_verb_noun(token, event_type=event_type, rules=rules)
-            if noun is not None:
-                yield TriggerMatch(event_type, token, f"{event_type}/light:{lemma}+{noun_lemma(noun, rules, event_type)}", noun=noun, particle=particle)
+            found = light_verb_noun(token, event_type=event_type, lexicon=lexicon)
+            if found is not None:
+                noun, head = found
+                yield TriggerMatch(event_type, token, f"{event_type}/light:{lemma}+{head}", noun=noun, particle=particle)
 
 
-def match_nouns(doc: Doc, *, rules: EventRules) -> Iterator[TriggerMatch]:
+def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Nouns whose form or lemma ends in a noun trigger of a type (compounds by their head)."""
     for token in doc:
         if not is_noun(token):
             continue
-        for event_type, definition in rules.types.items():
-            head = noun_head(token, nouns=definition.nouns, excluded=definition.not_nouns)
-            if head is not None:
+        seen: set[str] = set()
+        for event_type, head in lexicon.noun_types(token):
+            if event_type not in seen:
+                seen.add(event_type)
                 yield TriggerMatch(event_type, token, f"{event_type}/noun:{head}")
 
 
-def noun_head(token: Token, *, nouns: tuple[str, ...], excluded: tuple[str, ...]) -> str | None:
-    """The trigger noun that ``token`` is or ends in (compound head), or None."""
-    for form in {token.text.lower(), lemma_of(token)}:
-        for ending in NOUN_ENDINGS:
-            if ending and not form.endswith(ending):
-                continue
-            stem = form[: len(form) - len(ending)] if ending else form
-            if stem in excluded or form in excluded:
-                return None
-            for noun in nouns:
-                if stem == noun or (stem.endswith(noun) and len(stem) - len(noun) >= MIN_COMPOUND_MODIFIER):
-                    return noun
-    return None
-
-
-def noun_lemma(token: Token, rules: EventRules, event_type: str) -> str:
-    definition = rules.types[event_type]
-    return noun_head(token, nouns=definition.nouns, excluded=definition.not_nouns) or lemma_of(token)
-
-
-def light_verb_noun(verb: Token, *, event_type: str, rules: EventRules) -> Token | None:
+def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
     """The trigger noun of ``event_type`` in the verb's clause, for a light-verb construction."""
-    definition = rules.types[event_type]
     for token in clause_of(verb):
-        if is_noun(token) and noun_head(token, nouns=definition.nouns, excluded=definition.not_nouns):
-            return token
+        if is_noun(token):
+            for found_type, head in lexicon.noun_types(token):
+                if found_type == event_type:
+                    return token, head
     return None
 
 
@@ -119,25 +142,3 @@ def particle_of(verb: Token) -> Token | None:
         if token.i > verb.i and token.tag_ in PARTICLE_TAGS:
             return token
     return None
-
-
-@dataclass(frozen=True)
-class VerbLexicon:
-    """Verb lemmas → event types, built once from the rules."""
-
-    verbs: dict[str, tuple[str, ...]]
-    light_verbs: dict[str, tuple[str, ...]]
-
-
-def build_verb_lexicon(rules: EventRules) -> VerbLexicon:
-    verbs: dict[str, list[str]] = {}
-    light: dict[str, list[str]] = {}
-    for event_type, definition in rules.types.items():
-        for verb in definition.verbs:
-            verbs.setdefault(verb, []).append(event_type)
-        for verb in definition.light_verbs:
-            light.setdefault(verb, []).append(event_type)
-    return VerbLexicon(
-        verbs={lemma: tuple(types) for lemma, types in verbs.items()},
-        light_verbs={lemma: tuple(types) for lemma, types in light.items()},
-    )

@@ -1,0 +1,56 @@
+"""What the temporal tagger and the event extractor add to the time of the spaCy model alone.
+
+    .venv/bin/python benchmarks/bench_events.py --data ../shared/data
+
+Runs the configured model (de_core_news_lg if installed, else the bundled one) over the gnad10k
+articles twice on one process: the model alone, then with ``newsevents_times`` and
+``newsevents_events``, and prints words/s of both and the overhead in percent (target: <= 15%).
+Each measurement is the best of ``--repeat`` runs, to damp noise from other work on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from bench_model import read_gnad_articles
+
+from pipeline.nlp import add_project_components, load_base_model
+from pipeline.settings import load_settings
+
+BATCH_SIZE = 32
+
+
+def time_pipe(nlp, texts: list[str]) -> tuple[int, float]:
+    """Words (non-space tokens) and seconds of one ``nlp.pipe`` pass over ``texts``."""
+    started = time.perf_counter()
+    words = sum(sum(not token.is_space for token in doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
+    return words, time.perf_counter() - started
+
+
+def best_of(nlp, texts: list[str], *, repeat: int) -> tuple[int, float]:
+    runs = [time_pipe(nlp, texts) for _ in range(repeat)]
+    return min(runs, key=lambda run: run[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--limit", type=int, default=400, help="articles to use (default 400)")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+
+    texts = read_gnad_articles(args.data / "gnad10k" / "test.csv.gz")[: args.limit]
+    settings = load_settings()
+    nlp, _ = load_base_model(settings)
+    print(f"model: {nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}; {len(texts)} articles")
+    words, alone = best_of(nlp, texts, repeat=args.repeat)
+    add_project_components(nlp, settings)
+    _, full = best_of(nlp, texts, repeat=args.repeat)
+    print(f"model alone:            {words / alone:>9,.0f} words/s ({alone:.1f} s for {words:,} words)")
+    print(f"model + times + events: {words / full:>9,.0f} words/s ({full:.1f} s)")
+    print(f"overhead of our components: {100 * (full - alone) / alone:.1f}% (target <= 15%)")
+
+
+if __name__ == "__main__":
+    main()
