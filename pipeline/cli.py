@@ -220,6 +220,27 @@ def train(
     typer.echo(format_ner_report(scores))
 
 
+@app.command("export-rdf")
+def export_rdf_command(
+    out: Path = typer.Argument(Path("outputs"), help="The output folder of a run (holds documents.jsonl)."),
+    rdf_format: str = typer.Option("turtle", "--format", help="rdflib format: turtle, nt, xml, json-ld."),
+) -> None:
+    """Write the documents, events and entities of a run as RDF (graph.ttl) for a knowledge graph.
+
+    Example: newsevents export-rdf outputs/ --format turtle
+    """
+    from .rdf import export_rdf
+
+    documents = out / "documents.jsonl"
+    if not documents.is_file():
+        typer.echo(f"error: {documents} not found; run `newsevents run` first", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    suffix = {"turtle": "ttl", "nt": "nt", "xml": "rdf", "json-ld": "jsonld"}.get(rdf_format, rdf_format)
+    target = out / f"graph.{suffix}"
+    triples = export_rdf(documents, target, rdf_format=rdf_format)
+    typer.echo(f"{triples} triples → {target}")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the document record (configured event types as an enum).
