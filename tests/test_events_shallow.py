@@ -7,28 +7,15 @@ import spacy
 from spacy.tokens import Doc
 
 import pipeline.events  # noqa: F401  (registers the factory)
+from tests.docbuilder import build_doc as build_tokens_doc
 from tests.test_events_parsed import summarise
 
 
 def build_doc(nlp, rows: str) -> Doc:
-    tokens = [line.split() for line in rows.strip().splitlines()]
-    ents, previous = [], None
-    for token in tokens:
-        label = token[3]
-        if label.startswith("B-"):
-            ents.append(label)
-            label = label[2:]
-        else:
-            ents.append("O" if label == "O" else ("I-" if label == previous else "B-") + label)
-        previous = None if label == "O" else label
-    return Doc(
-        nlp.vocab,
-        words=[t[0] for t in tokens],
-        tags=[t[1] for t in tokens],
-        lemmas=[t[2] for t in tokens],
-        ents=ents,
-        sent_starts=[True] + [False] * (len(tokens) - 1),
-    )
+    return build_tokens_doc(nlp, rows, columns=COLUMNS)
+
+
+COLUMNS = ("word", "tag", "lemma", "ent")
 
 
 CASES = {
