@@ -172,3 +172,11 @@ def test_cli_exit_codes(tmp_path, args, exit_code):
 def test_cli_schema_prints_the_committed_schema(repo_root):
     result = CliRunner().invoke(app, ["schema"])
     assert json.loads(result.output) == json.loads((repo_root / "pipeline/schemas/document-v1.json").read_text("utf8"))
+
+
+def test_batch_two_processes_give_the_same_files(tmp_path, repo_root):
+    settings = load_settings(reference_date="2024-05-10")
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=tmp_path / "one")
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=tmp_path / "two", processes=2)
+    for name in RESULT_FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
