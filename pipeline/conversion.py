@@ -103,7 +103,8 @@ def to_event(raw: dict, *, doc: Doc, entities: list[EntityCluster]) -> Event:
     source = raw["reported_by"]
     time = None
     if raw["time"] is not None:
-        span = doc.char_span(raw["time"]["start"], raw["time"]["end"])
+        start, end = raw["time"]["start"], raw["time"]["end"]
+        span = next(s for s in doc.spans["times"] if s.start_char == start and s.end_char == end)
         expression = time_expression(span)
         time = EventTime(**expression.model_dump(exclude={"type"}))
     return Event(

@@ -47,6 +47,7 @@ class EventType(_Frozen):
     nouns: tuple[str, ...] = ()
     not_nouns: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    light_nouns: tuple[str, ...] = ()
     needs: tuple[Role, ...] = ()
 
     @model_validator(mode="after")

@@ -53,7 +53,8 @@ NOUN_TAGS = {"NN", "NE", "FM"}
 # Words that open a noun phrase: after a noun they start the next one.
 PHRASE_OPENING_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "PIDAT", "ADJA", "CARD"}
 NOUN_POS = {"NOUN", "PROPN"}
-PRONOUN_TAGS = {"PPER", "PDS", "PIS"}
+# Personal and demonstrative pronouns stand for a participant; indefinite ones ("viele") do not.
+PRONOUN_TAGS = {"PPER", "PDS"}
 # Determiners dropped from an argument's text ("die russische Armee" → "russische Armee").
 DETERMINER_TAGS = {"ART", "PDAT"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").

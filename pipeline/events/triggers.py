@@ -33,10 +33,13 @@ class TriggerLexicon:
     verbs: dict[str, tuple[str, ...]]
     light_verbs: dict[str, tuple[str, ...]]
     nouns: dict[str, tuple[str, ...]]
-    not_nouns: dict[str, frozenset[str]]  # event type → nouns that only look like its triggers
+    light_nouns: dict[str, tuple[str, ...]]  # nouns that evoke an event only with a light verb
+    not_nouns: dict[str, tuple[str, ...]]  # event type → nouns (and their compounds) that only look like its triggers
 
-    def noun_types(self, token: Token) -> Iterator[tuple[str, str]]:
-        """(event type, trigger noun) for a noun that is, or ends in, a trigger noun."""
+    def noun_types(self, token: Token, *, light: bool = False) -> Iterator[tuple[str, str]]:
+        """(event type, trigger noun) for a noun that is, or ends in, a trigger noun; with
+        ``light``, also the nouns that need a light verb ("Stellen" of "Stellen streichen")."""
+        tables = (self.nouns, self.light_nouns) if light else (self.nouns,)
         for form in {token.text.lower(), lemma_of(token)}:
             for ending in NOUN_ENDINGS:
                 if ending and not form.endswith(ending):
@@ -46,9 +49,9 @@ class TriggerLexicon:
                     if start and start < MIN_COMPOUND_MODIFIER:
                         continue
                     head = stem[start:]
-                    for event_type in self.nouns.get(head, ()):
-                        excluded = self.not_nouns.get(event_type, frozenset())
-                        if stem not in excluded and form not in excluded:
+                    for event_type in (t for table in tables for t in table.get(head, ())):
+                        excluded = self.not_nouns.get(event_type, ())
+                        if not any(stem.endswith(word) or form.endswith(word) for word in excluded):
                             yield event_type, head
 
 
@@ -56,15 +59,22 @@ def build_lexicon(rules: EventRules) -> TriggerLexicon:
     verbs: dict[str, list[str]] = {}
     light: dict[str, list[str]] = {}
     nouns: dict[str, list[str]] = {}
+    light_nouns: dict[str, list[str]] = {}
     for event_type, definition in rules.types.items():
-        for table, words in ((verbs, definition.verbs), (light, definition.light_verbs), (nouns, definition.nouns)):
+        for table, words in (
+            (verbs, definition.verbs),
+            (light, definition.light_verbs),
+            (nouns, definition.nouns),
+            (light_nouns, definition.light_nouns),
+        ):
             for word in words:
                 table.setdefault(word, []).append(event_type)
     return TriggerLexicon(
         verbs={word: tuple(types) for word, types in verbs.items()},
         light_verbs={word: tuple(types) for word, types in light.items()},
         nouns={word: tuple(types) for word, types in nouns.items()},
-        not_nouns={name: frozenset(d.not_nouns) for name, d in rules.types.items() if d.not_nouns},
+        light_nouns={word: tuple(types) for word, types in light_nouns.items()},
+        not_nouns={name: d.not_nouns for name, d in rules.types.items() if d.not_nouns},
     )
 
 
@@ -79,14 +89,22 @@ def find_triggers(doc: Doc, *, lexicon: TriggerLexicon) -> list[TriggerMatch]:
 
 
 def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
-    """Drop a noun trigger when a verb trigger of the same type stands in the same clause."""
+    """Keep one reading per word and event.
+
+    A noun trigger goes when a verb trigger of its type stands in its clause or a light verb
+    took it; a plain verb reading goes when the same verb is the light verb of another type
+    ("übernimmt die Präsidentschaft" is TAKE_OFFICE, not ACQUISITION).
+    """
     verb_clauses = {(m.type, clause_of(m.token).start) for m in matches if not is_noun(m.token)}
     used_nouns = {m.noun.i for m in matches if m.noun is not None}
+    light_verbs = {m.token.i for m in matches if m.noun is not None}
     taken: set[tuple[str, int]] = set()
     for match in matches:
         if is_noun(match.token):
             if (match.type, clause_of(match.token).start) in verb_clauses or match.token.i in used_nouns:
                 continue
+        elif match.noun is None and match.token.i in light_verbs:
+            continue
         key = (match.type, match.token.i)
         if key not in taken:
             taken.add(key)
@@ -96,7 +114,7 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
 def match_verbs(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
     for token in doc:
-        if not is_verb(token):
+        if not is_verb(token) or token.ent_type_:
             continue
         particle = particle_of(token)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
@@ -112,7 +130,7 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
 def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Nouns whose form or lemma ends in a noun trigger of a type (compounds by their head)."""
     for token in doc:
-        if not is_noun(token):
+        if not is_noun(token) or token.ent_type_:  # names are no triggers ("Bombardier")
             continue
         seen: set[str] = set()
         for event_type, head in lexicon.noun_types(token):
@@ -125,7 +143,7 @@ def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) ->
     """The trigger noun of ``event_type`` in the verb's clause, for a light-verb construction."""
     for token in clause_of(verb):
         if is_noun(token):
-            for found_type, head in lexicon.noun_types(token):
+            for found_type, head in lexicon.noun_types(token, light=True):
                 if found_type == event_type:
                     return token, head
     return None
