@@ -47,6 +47,8 @@ def test_events_argument_with_wrong_role_does_not_match():
     ("Russland", "Russlands", True),
     ("russische Armee", "der russischen Armee.", True),
     ("Xi Jinping", "Xi", False),
+    ("Rückzug der PKK-Kämpfer", "Rückzug", True),
+    ("Pläne von Innenminister Sobotka", "Sobotka", False),
 ])
 def test_events_head_word_matching(gold, predicted, expected):
     assert match_heads(find_head_word(gold), find_head_word(predicted)) is expected

@@ -17,6 +17,12 @@ from pipeline.evaluation.gold import GoldSentence
 
 # A word of an argument or trigger: a run of letters or digits.
 WORD = re.compile(r"[^\W_]+")
+# Lower-case words that open a modifier after the head noun: articles of a genitive and
+# prepositions ("Rückzug der PKK-Kämpfer", "Stützpunkt von Armee und Polizei").
+POSTMODIFIER_OPENERS = {
+    "der", "des", "dem", "den", "eines", "einer", "von", "vom", "auf", "aus", "mit", "für", "gegen",
+    "in", "im", "an", "am", "bei", "beim", "zu", "zum", "zur", "über", "unter", "nach", "um",
+}
 # German genitive ending of names ("Putins", "Russlands"), tolerated when comparing heads.
 GENITIVE_S = "s"
 
@@ -71,13 +77,19 @@ class EventScores:
 
 
 def find_head_word(text: str) -> str:
-    """Return the head word of an argument: its last word, case-folded ("" when it has none).
+    """Return the head word of an argument, case-folded ("" when it has none).
 
-    German noun phrases end in their head noun or name ("dem chinesischen Staatschef Xi
-    Jinping" -> "jinping", "die russische Armee" -> "armee"), so the last word is a cheap
-    head that makes "Xi Jinping" and "Staatschef Xi Jinping" match.
+    A German noun phrase ends in its head noun or name ("dem chinesischen Staatschef Xi
+    Jinping" -> "jinping", "die russische Armee" -> "armee") unless a genitive or
+    prepositional modifier follows the head ("Rückzug der PKK-Kämpfer" -> "rückzug", "Pläne von
+    Innenminister Sobotka" -> "pläne"): the head is the last word before the first lower-case
+    article or preposition that follows a word.
     """
     words = WORD.findall(text)
+    for index, word in enumerate(words[1:], 1):
+        if word in POSTMODIFIER_OPENERS:
+            words = words[:index]
+            break
     return words[-1].casefold() if words else ""
 
 

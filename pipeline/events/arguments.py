@@ -51,6 +51,8 @@ PASSIVE_AUXILIARY = "werden"
 PAST_PARTICIPLE_TAGS = {"VVPP"}
 # The agent of a passive: "von der Polizei festgenommen", "durch Truppen angegriffen".
 PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
+# Prepositions whose phrase after a noun belongs to that noun, not to the verb.
+NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,11 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
             yield function, phrase, f"{why}: {phrase.text!r}"
     for preposition, group in prepositional_phrases:
         function = preposition.text.lower()
+        if modifies_noun(preposition):
+            continue
         if passive and function in PASSIVE_AGENT_PREPOSITIONS:
+            if any(ent.label_ in PLACE_LABELS - {"ORG"} for phrase in group for ent in phrase.ents):
+                continue  # "in der Nähe von Casablanca": a place, not the agent
             function = "passive_agent"
         for phrase in group:
             yield function, phrase, f"preposition {preposition.text} {phrase.text!r}"
@@ -251,11 +257,18 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
     return before is not None and is_noun(before)
 
 
-def is_shallow_passive(verb: Token, clause: Span) -> bool:
-    """A past participle in a clause with a finite form of "werden"."""
-    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(
-        token.lemma_ == PASSIVE_AUXILIARY and is_finite(token) for token in clause
+def modifies_noun(preposition: Token) -> bool:
+    """A "von" phrase right after a noun modifies that noun ("Pläne von Innenminister Sobotka")."""
+    return (
+        preposition.text.lower() in NOUN_MODIFYING_PREPOSITIONS
+        and preposition.i > 0
+        and is_noun(preposition.doc[preposition.i - 1])
     )
+
+
+def is_shallow_passive(verb: Token, clause: Span) -> bool:
+    """A past participle in a clause with a form of "werden" ("wurde", "ist ... worden")."""
+    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(token.lemma_ == PASSIVE_AUXILIARY for token in clause)
 
 
 def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | None, str]]:
@@ -343,7 +356,7 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
     if verb_final:
         order = groups
         why = "first noun phrase of a verb-final clause"
-    elif groups[0][0].start == clause.start and groups[0][-1].end <= finite.i:
+    elif groups[0][-1].end == finite.i and not any(is_preposition(t) for t in clause.doc[clause.start : finite.i]):
         order = groups
         why = "noun phrase before the finite verb"
     else:

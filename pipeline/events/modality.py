@@ -23,6 +23,10 @@ from .triggers import particle_of
 
 # Future tense: finite "werden" with an infinitive in the clause ("werde ... sein").
 FUTURE_AUXILIARY = "werden"
+# A past participle: with "werden" a passive, not a future.
+PAST_PARTICIPLE_TAGS = {"VVPP"}
+# "vor der Wahl": what follows temporal "vor" lies ahead.
+BEFORE_PREPOSITIONS = {"vor"}
 # "nicht nur ... sondern auch" does not negate.
 NOT_NEGATING_AFTER = {"nur"}
 # Attributive adjectives and participles that may precede the noun of a source phrase
@@ -46,8 +50,10 @@ def status_of(trigger: Token, *, modality: Modality) -> tuple[str, str]:
     found = words & (modality.planned | modality.postponed)
     if found:
         return "planned", f"planned: {', '.join(sorted(found))}"
-    if is_future(clause_of(trigger)):
+    if is_future(trigger):
         return "planned", "planned: future tense (werden + infinitive)"
+    if follows_before(trigger):
+        return "planned", "planned: the text speaks of the time before it (\"vor der Wahl\")"
     return "occurred", "occurred: no modal, future or cancelling word in the clause"
 
 
@@ -60,9 +66,25 @@ def clause_words(trigger: Token) -> set[str]:
     return words
 
 
-def is_future(clause: Span) -> bool:
+def is_future(trigger: Token) -> bool:
+    """Finite "werden" with a bare infinitive in the clause, and no passive participle trigger
+    ("wird kritisiert" is a passive, "wird ... reisen" a future)."""
+    if trigger.tag_ in PAST_PARTICIPLE_TAGS:
+        return False
+    clause = clause_of(trigger)
     has_werden = any(lemma_of(token) == FUTURE_AUXILIARY and token.tag_.endswith("FIN") for token in clause)
-    return has_werden and any(token.tag_ in INFINITIVE_TAGS for token in clause)
+    return has_werden and any(
+        token.tag_ in INFINITIVE_TAGS and clause.doc[token.i - 1].text.lower() != "zu" for token in clause
+    )
+
+
+def follows_before(trigger: Token) -> bool:
+    """A noun trigger after temporal "vor" ("vier Tage vor der Neuwahl", "kurz vor der Übernahme")."""
+    doc = trigger.doc
+    i = trigger.i - 1
+    while i >= trigger.sent.start and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
+        i -= 1
+    return is_noun(trigger) and i >= trigger.sent.start and doc[i].text.lower() in BEFORE_PREPOSITIONS
 
 
 def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
