@@ -59,9 +59,10 @@ class EventExtractor:
         doc = match.token.doc
         source, source_why = attribution_of(match.token, attribution=self.rules.attribution, exclude=[t for t in (match.noun, match.particle) if t is not None])
         arguments = find_arguments(match.token, frame=self.rules.frame_of(match.type), noun=match.noun, exclude=source)
-        status, status_why = status_of(match.token, modality=self.rules.modality)
-        negated, negation_why = is_negated(match.token, modality=self.rules.modality)
         time = time_of(match.token)
+        own = [token for token in (match.noun, match.particle) if token is not None]
+        status, status_why = status_of(match.token, modality=self.rules.modality, own=own, time=time)
+        negated, negation_why = is_negated(match.token, modality=self.rules.modality)
         kind = match.rule.split("/")[1].split(":")[0]
         confidence = CONFIDENCE[kind] + (PARSE_BONUS if doc.has_annotation("DEP") else 0.0)
         if not arguments:

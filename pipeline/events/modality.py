@@ -1,6 +1,7 @@
 """Status, negation and attribution of an event, from the words of its clause and sentence."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from spacy.tokens import Span, Token
@@ -23,6 +24,9 @@ from .triggers import particle_of
 
 # Future tense: finite "werden" with an infinitive in the clause ("werde ... sein").
 FUTURE_AUXILIARY = "werden"
+# TIMEX3 values of a calendar day and of a month.
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 # A past participle: with "werden" a passive, not a future.
 PAST_PARTICIPLE_TAGS = {"VVPP"}
 # "vor der Wahl": what follows temporal "vor" lies ahead.
@@ -40,9 +44,14 @@ SOURCE_PREPOSITIONS = {"von", "aus", "bei"}
 CLAUSE_INITIAL_SOURCE_MARKERS = {"so"}
 
 
-def status_of(trigger: Token, *, modality: Modality) -> tuple[str, str]:
-    """(status, why) from the clause of the trigger: cancelled > possible > planned > occurred."""
-    words = clause_words(trigger)
+def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), time: Span | None = None) -> tuple[str, str]:
+    """(status, why) from the clause of the trigger: cancelled > possible > planned > occurred.
+
+    ``own`` are the trigger's other words (light noun, particle), which are no modality words
+    ("Stellen streichen" is not cancelled); an event dated after the reference date is planned
+    even in the present tense ("streiken am Dienstag").
+    """
+    words = clause_words(trigger, skip={trigger.i, *(token.i for token in own)})
     for status, lexicon in (("cancelled", modality.cancelled), ("possible", modality.possible)):
         found = words & lexicon
         if found:
@@ -54,16 +63,34 @@ def status_of(trigger: Token, *, modality: Modality) -> tuple[str, str]:
         return "planned", "planned: future tense (werden + infinitive)"
     if follows_before(trigger):
         return "planned", "planned: the text speaks of the time before it (\"vor der Wahl\")"
+    if time is not None and lies_ahead(time):
+        return "planned", f"planned: {time.text!r} lies after the reference date"
     return "occurred", "occurred: no modal, future or cancelling word in the clause"
 
 
-def clause_words(trigger: Token) -> set[str]:
-    """Lower-cased forms and lemmas of the trigger's clause."""
+def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
+    """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
     for token in clause_of(trigger):
-        words.add(token.text.lower())
-        words.add(lemma_of(token))
+        if token.i not in skip:
+            words.add(token.text.lower())
+            words.add(lemma_of(token))
     return words
+
+
+def lies_ahead(time: Span) -> bool:
+    """True when a time expression's value is a day or month after the document's date."""
+    reference = time.doc._.reference_date
+    timex = time._.timex
+    if not reference or timex is None or not timex.value:
+        return False
+    value = timex.begin or timex.value
+    reference = str(reference)
+    if ISO_DAY.match(value):
+        return value > reference[:10]
+    if ISO_MONTH.match(value):
+        return value > reference[:7]
+    return False
 
 
 def is_future(trigger: Token) -> bool:

@@ -60,7 +60,8 @@ DETERMINER_TAGS = {"ART", "PDAT"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
 COORDINATORS = {"und", "sowie", "oder", "&"}
 # Punctuation that ends a clause in the shallow analysis.
-CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")", "»", "«", '"', "„", "“"}
+# Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
+CLAUSE_BREAKS = {",", ";", ":", "–", "—", "»", "«", '"', "„", "“"}
 
 
 def has_parse(span: Span) -> bool:
