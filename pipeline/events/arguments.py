@@ -26,6 +26,7 @@ from .syntax import (
     POSSESSOR_DEPS,
     PP_NOUN_DEPS,
     PREPOSITIONAL_DEPS,
+    INDEFINITE_PRONOUN_TAGS,
     PRONOUN_TAGS,
     SUBJECT_DEPS,
     SUBORDINATOR_TAGS,
@@ -51,6 +52,9 @@ PASSIVE_AUXILIARY = "werden"
 PAST_PARTICIPLE_TAGS = {"VVPP"}
 # The agent of a passive: "von der Polizei festgenommen", "durch Truppen angegriffen".
 PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
+# An adverb or adverbial in front of the finite verb pushes the subject behind it
+# ("Erneut stellte Faymann ...", "Im März gratulierte Xi ...").
+PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -74,11 +78,13 @@ def find_arguments(trigger: Token, *, frame: Frame, noun: Token | None = None, e
         if role is None or phrase is None:
             continue
         span = argument_text_span(phrase)
+        if len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS:
+            continue
         if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
             continue
-        if role in PLACE_ROLES and not any(ent.label_ in PLACE_LABELS for ent in span.ents) and span[-1].tag_ != "NE":
+        if role in PLACE_ROLES and not names_place(span):
             continue
         if (span.start, span.end) in taken:
             continue
@@ -218,6 +224,10 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
     bare, prepositional_phrases = chunk_clause(clause)
     if is_noun(trigger):
         yield from noun_attachments(trigger, clause)
+        for preposition, group in prepositional_phrases:
+            for phrase in group:
+                if names_place(phrase) and not phrase.start <= trigger.i < phrase.end:
+                    yield preposition.text.lower(), phrase, f"place in the clause: {preposition.text} {phrase.text!r}"
         if attached_to_noun(trigger, clause):
             return
         own = next((phrase for phrase in bare if phrase.start <= trigger.i < phrase.end), None)
@@ -255,6 +265,11 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
         return False
     before = noun.doc[start - 2] if start - 2 >= clause.start else None
     return before is not None and is_noun(before)
+
+
+def names_place(span: Span) -> bool:
+    """A place, organisation or other proper name: what can fill a location or destination."""
+    return any(ent.label_ in PLACE_LABELS for ent in span.ents) or span[-1].tag_ == "NE"
 
 
 def modifies_noun(preposition: Token) -> bool:
@@ -312,7 +327,7 @@ def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]
                 prepositional_phrases.append((token, group))
                 i = group[-1].end
                 continue
-        elif token.tag_ in PRONOUN_TAGS and token.text.lower() not in {"es", "das", "dies"}:
+        elif (token.tag_ in PRONOUN_TAGS | INDEFINITE_PRONOUN_TAGS) and token.text.lower() not in {"es", "das", "dies"}:
             bare.append(doc[i : i + 1])
         else:
             phrase = noun_phrase_at(token)
@@ -356,7 +371,9 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
     if verb_final:
         order = groups
         why = "first noun phrase of a verb-final clause"
-    elif groups[0][-1].end == finite.i and not any(is_preposition(t) for t in clause.doc[clause.start : finite.i]):
+    elif groups[0][-1].end <= finite.i and not any(
+        is_preposition(t) or t.tag_ in PREFIELD_ADVERBIAL_TAGS for t in clause.doc[clause.start : finite.i]
+    ):
         order = groups
         why = "noun phrase before the finite verb"
     else:

@@ -55,13 +55,15 @@ PHRASE_OPENING_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "PIDAT", "ADJA", "CARD"}
 NOUN_POS = {"NOUN", "PROPN"}
 # Personal and demonstrative pronouns stand for a participant; indefinite ones ("viele") do not.
 PRONOUN_TAGS = {"PPER", "PDS"}
+# Indefinite pronouns ("man", "jemand") fill the subject slot but name no participant.
+INDEFINITE_PRONOUN_TAGS = {"PIS"}
 # Determiners dropped from an argument's text ("die russische Armee" → "russische Armee").
 DETERMINER_TAGS = {"ART", "PDAT"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
 COORDINATORS = {"und", "sowie", "oder", "&"}
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
-CLAUSE_BREAKS = {",", ";", ":", "–", "—", "»", "«", '"', "„", "“"}
+CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
 
 
 def has_parse(span: Span) -> bool:
@@ -135,8 +137,8 @@ def starts_new_name(token: Token) -> bool:
     if token.i == 0:
         return False
     previous = token.doc[token.i - 1]
-    if token.ent_iob_ == "B" and previous.ent_iob_ in {"B", "I"}:
-        return True
+    if token.ent_iob_ == "B" and previous.ent_iob_ in {"B", "I"} and previous.ent_type_ != "MISC":
+        return True  # but "deutsche StarCapital AG": a demonym adjective opens its noun's phrase
     return token.tag_ in PHRASE_OPENING_TAGS and is_noun(previous)
 
 
