@@ -41,9 +41,9 @@ def cluster_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[En
         if label is None:
             continue
         key = normalise_name(ent)
-        country = gazetteer.country_of_adjective(ent.text) if gazetteer and label == "MISC" else None
-        if country is not None:
-            label, key = "LOC", tuple(country.name.lower().split())
+        country = country_of(ent, label=label, gazetteer=gazetteer)
+        if country is not None:  # "China", "Chinas", "chinesischen" are one country
+            label, key = "LOC", ("country", country.iso)
         cluster = find_cluster(clusters, label=label, key=key)
         if cluster is None:
             cluster = _Cluster(label=label, key=key)
@@ -52,6 +52,17 @@ def cluster_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[En
             cluster.key = key
         cluster.mentions.append(ent)
     return [to_record(index, cluster, gazetteer=gazetteer) for index, cluster in enumerate(clusters, 1)]
+
+
+def country_of(ent: Span, *, label: str, gazetteer: Gazetteer | None):
+    """The country a place name or a demonym adjective refers to, if the gazetteer knows it."""
+    if gazetteer is None:
+        return None
+    if label == "MISC":
+        return gazetteer.country_of_adjective(ent.text)
+    if label in {"LOC", "ORG"}:
+        return gazetteer.country_of_name(ent.text)
+    return None
 
 
 def normalise_name(span: Span) -> tuple[str, ...]:
@@ -91,10 +102,9 @@ def to_record(index: int, cluster: _Cluster, *, gazetteer: Gazetteer | None) -> 
     fullest = max(cluster.mentions, key=lambda span: (len(normalise_name(span)), -span.start))
     name = fullest.text
     normalized = None
-    if gazetteer is not None and cluster.label in {"LOC", "ORG"}:
-        country = gazetteer.country_of_name(" ".join(cluster.key)) or gazetteer.country_of_adjective(fullest.text)
-        if country is not None:
-            name, normalized = country.name, {"iso3166": country.iso}
+    if cluster.key[0] == "country" and gazetteer is not None:
+        country = gazetteer.country_of_iso(cluster.key[1])
+        name, normalized = country.name, {"iso3166": country.iso}
     return EntityCluster(
         id=f"E{index}",
         label=cluster.label,

@@ -51,7 +51,7 @@ def can_merge(first: Event, second: Event) -> bool:
     named participant or a second mention that names none ("Die Reise ...")."""
     if first.type != second.type or first.negated != second.negated:
         return False
-    if first.time and second.time and first.time.value and second.time.value and first.time.value != second.time.value:
+    if first.time and second.time and not compatible_values(first.time.value, second.time.value):
         return False
     shared = False
     for role in IDENTITY_ROLES:
@@ -62,6 +62,13 @@ def can_merge(first: Event, second: Event) -> bool:
     return shared or not any(argument.entity_id for argument in second.arguments if argument.role in IDENTITY_ROLES)
 
 
+def compatible_values(first: str | None, second: str | None) -> bool:
+    """Dates that can name the same time: equal, unknown, or one within the other (2024-05 ~ 2024-05-15)."""
+    if not first or not second:
+        return True
+    return first.startswith(second) or second.startswith(first)
+
+
 def entities_in(event: Event, role: str) -> set[str]:
     return {argument.entity_id for argument in event.arguments if argument.role == role and argument.entity_id}
 
@@ -70,7 +77,8 @@ def combine(first: Event, second: Event) -> Event:
     """One event from two mentions: the first's trigger, both mentions, the union of arguments."""
     known = {argument_key(argument) for argument in first.arguments}
     arguments = [*first.arguments, *(a for a in second.arguments if argument_key(a) not in known)]
-    time = first.time if first.time is not None and first.time.value else second.time or first.time
+    times = [time for time in (first.time, second.time) if time is not None]
+    time = max(times, key=lambda t: len(t.value or ""), default=None)  # the more precise date
     mentions = sorted([*first.mentions, *second.mentions], key=lambda mention: mention.start)
     return first.model_copy(
         update={

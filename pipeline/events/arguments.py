@@ -55,6 +55,8 @@ PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
 # An adverb or adverbial in front of the finite verb pushes the subject behind it
 # ("Erneut stellte Faymann ...", "Im März gratulierte Xi ...").
 PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
+# Determiners that open a genitive attribute after a noun ("die Folgen der Sanktionen").
+GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -68,9 +70,10 @@ class ArgumentMatch:
 
 def find_arguments(trigger: Token, *, frame: Frame, noun: Token | None = None, exclude: Span | None = None) -> list[ArgumentMatch]:
     """The arguments of the event evoked by ``trigger`` (and, for light verbs, by ``noun``)."""
-    functions = list(parse_functions(trigger) if has_parse(trigger.doc) else shallow_functions(trigger))
-    if noun is not None:
-        functions += parse_functions(noun) if has_parse(noun.doc) else shallow_functions(noun)
+    def functions_of(word: Token) -> list[tuple[str, Span | None, str]]:
+        return list(parse_functions(word) if has_parse(word.doc) else shallow_functions(word))
+
+    functions = functions_of(trigger) + (functions_of(noun) if noun is not None else [])
     arguments: list[ArgumentMatch] = []
     taken: set[tuple[int, int]] = set()
     for function, phrase, why in functions:
@@ -104,7 +107,7 @@ def parse_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
         if governor is not None:
             for function, phrase, why in verb_dependents(governor):
                 if function == "subject":
-                    yield function, phrase, f"subject of governing verb {governor.text!r}: {why}"
+                    yield "governor_subject", phrase, f"subject of the governing verb {governor.text!r}: {why}"
         return
     yield from verb_dependents(trigger)
 
@@ -236,7 +239,7 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
                 continue
             if function == "subject":
                 for phrase in group:
-                    yield "subject", phrase, f"clause subject {phrase.text!r} ({why})"
+                    yield "governor_subject", phrase, f"subject of the clause: {phrase.text!r} ({why})"
         return
     passive = is_shallow_passive(trigger, clause)
     for function, group, why in clause_functions(clause, bare):
@@ -257,14 +260,17 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
 
 
 def attached_to_noun(noun: Token, clause: Span) -> bool:
-    """True when the noun stands in a prepositional phrase that follows another noun
-    ("zu seinem Sieg bei den Wahlen"): the clause's subject is then not its argument."""
+    """True when the noun's phrase depends on another noun, as a genitive ("die Folgen der
+    Sanktionen") or a prepositional phrase ("zu seinem Sieg bei den Wahlen"): the clause's
+    subject is then not its argument."""
     phrase = noun_phrase_at(noun)
     start = phrase.start if phrase is not None else noun.i
-    if start <= clause.start or not is_preposition(noun.doc[start - 1]):
+    if start <= clause.start:
         return False
-    before = noun.doc[start - 2] if start - 2 >= clause.start else None
-    return before is not None and is_noun(before)
+    before = noun.doc[start - 1]
+    if is_noun(before) and noun.doc[start].text.lower() in GENITIVE_DETERMINERS:
+        return True
+    return is_preposition(before) and start - 2 >= clause.start and is_noun(noun.doc[start - 2])
 
 
 def names_place(span: Span) -> bool:

@@ -51,15 +51,20 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = find_triggers(doc, lexicon=self.lexicon)
-        doc._.events = [self.describe(match, index=index) for index, match in enumerate(matches, 1)]
+        triggers = [match.token for match in matches]
+        doc._.events = [self.describe(match, index=index, triggers=triggers) for index, match in enumerate(matches, 1)]
         return doc
 
-    def describe(self, match: TriggerMatch, *, index: int) -> dict[str, Any]:
+    def describe(self, match: TriggerMatch, *, index: int, triggers: list[Token]) -> dict[str, Any]:
         """The event dict of one trigger (roles a type ``needs`` are checked after merging)."""
         doc = match.token.doc
         source, source_why = attribution_of(match.token, attribution=self.rules.attribution, exclude=[t for t in (match.noun, match.particle) if t is not None])
-        arguments = find_arguments(match.token, frame=self.rules.frame_of(match.type), noun=match.noun, exclude=source)
-        time = time_of(match.token)
+        arguments = [
+            argument
+            for argument in find_arguments(match.token, frame=self.rules.frame_of(match.type), noun=match.noun, exclude=source)
+            if not self.names_event(argument.span, match.type)
+        ]
+        time = time_of(match.token, triggers=triggers)
         own = [token for token in (match.noun, match.particle) if token is not None]
         status, status_why = status_of(match.token, modality=self.rules.modality, own=own, time=time)
         negated, negation_why = is_negated(match.token, modality=self.rules.modality)
@@ -90,6 +95,10 @@ class EventExtractor:
             ],
         }
 
+    def names_event(self, span: Span, event_type: str) -> bool:
+        """An argument that is itself a mention of the event ("die Reise" of "Auslandsreise")."""
+        return any(found == event_type for found, _ in self.lexicon.noun_types(span[-1]))
+
     def to_disk(self, path, *, exclude=tuple()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -106,14 +115,29 @@ def offsets(span: Span) -> dict[str, Any]:
     return {"start": span.start_char, "end": span.end_char}
 
 
-def time_of(trigger: Token) -> Span | None:
-    """The time expression nearest the trigger in its clause, else in its sentence."""
+def time_of(trigger: Token, *, triggers: list[Token]) -> Span | None:
+    """The time expression of the trigger: the nearest one in its clause, else in its sentence,
+    among those that no other trigger stands closer to ("die Reise ... nach seiner Amtseinführung
+    am 7. Mai": the date belongs to the inauguration)."""
     times = list(trigger.doc.spans.get("times", []))
     for scope in (clause_of(trigger), trigger.sent):
-        inside = [span for span in times if span.start >= scope.start and span.end <= scope.end]
+        inside = [
+            span for span in times
+            if span.start >= scope.start and span.end <= scope.end and nearest_trigger(span, triggers, scope) is trigger
+        ]
         if inside:
-            return min(inside, key=lambda span: abs(span.start - trigger.i))
+            return min(inside, key=lambda span: distance(span, trigger))
     return None
+
+
+def nearest_trigger(span: Span, triggers: list[Token], scope: Span) -> Token | None:
+    candidates = [token for token in triggers if scope.start <= token.i < scope.end]
+    return min(candidates, key=lambda token: distance(span, token), default=None)
+
+
+def distance(span: Span, token: Token) -> int:
+    """Tokens between a span and a token (0 when the token is inside or next to it)."""
+    return max(span.start - token.i - 1, token.i - span.end, 0)
 
 
 @Language.factory(

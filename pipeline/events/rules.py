@@ -31,9 +31,15 @@ class Frame(_Frozen):
     possessor: Role | None = None
     passive_agent: Role | None = None
     preps: dict[str, Role] = Field(default_factory=dict)
+    # Whether a noun trigger takes the subject of the verb that governs it ("Putin plant einen
+    # Besuch"); not for elections ("X gratuliert zur Wiederwahl": X is not elected).
+    governor_subject: bool = True
 
     def role_of(self, function: str) -> Role | None:
-        """The role of a grammatical function ("subject", ...) or of a preposition ("mit")."""
+        """The role of a grammatical function ("subject", ...) or of a preposition ("mit");
+        "governor_subject" is the subject of the verb that governs a noun trigger."""
+        if function == "governor_subject":
+            return self.subject if self.governor_subject else None
         if function in {"subject", "object", "dative", "possessor", "passive_agent"}:
             return getattr(self, function)
         return self.preps.get(function)
