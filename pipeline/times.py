@@ -29,6 +29,8 @@ DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[1] / "configs" / "times.
 LEXICON_FILE = "times.toml"
 # Key of the normalised values in doc.user_data (plain dicts, so Doc/DocBin serialisation works).
 USER_DATA_KEY = "newsevents_times"
+# Key of the reference date in doc.user_data.
+REFERENCE_DATE_KEY = "newsevents_reference_date"
 # Placeholders in rule patterns: "{name}" with a lower-case identifier.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Word endings a stem-table entry may take in a pattern.
@@ -42,13 +44,17 @@ CLAUSE_BOUNDARY = re.compile(r"[,;:–]|\s-\s")
 # A match may not start inside a word or a compound ("Mai-Kundgebung"), nor end inside one.
 WORD_START = r"(?<!\w)(?<![^\W\d]-)"
 WORD_END = r"(?!\w|-\w)"
-# A TIMEX3 value naming a calendar day.
+# TIMEX3 values naming a calendar day (also with a time), a month, a year.
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
+YEAR_VALUE = re.compile(r"\d{4}$")
+# How far back an opening bracket may be for a date to count as an aside "(1890-1970)".
+PARENTHESIS_REACH = 80
 # Documents resolved against the last date mentioned (HeidelTime's "narratives").
 MODES = ("news", "narrative")
 # Characters before and after a trigger word that rules are run on (longer than any match reaches).
-CONTEXT_BEFORE = 60
-CONTEXT_AFTER = 120
+CONTEXT_BEFORE = 40
+CONTEXT_AFTER = 90
 
 
 @dataclass(frozen=True)
@@ -75,9 +81,29 @@ class Match:
 def register_extensions() -> None:
     """Register `doc._.reference_date` and `span._.timex` (idempotent)."""
     if not Doc.has_extension("reference_date"):
-        Doc.set_extension("reference_date", default=None)
+        Doc.set_extension("reference_date", getter=get_reference_date, setter=set_reference_date)
     if not Span.has_extension("timex"):
         Span.set_extension("timex", getter=get_span_timex)
+
+
+def coerce_date(value: dt.date | str | None) -> dt.date | None:
+    """A `datetime.date` from a date, a datetime (its date) or an ISO string ("2024-05-10")."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def get_reference_date(doc: Doc) -> dt.date | None:
+    """The date relative expressions of `doc` are resolved against."""
+    return coerce_date(doc.user_data.get(REFERENCE_DATE_KEY))
+
+
+def set_reference_date(doc: Doc, value: dt.date | str | None) -> None:
+    """Set `doc._.reference_date` (a date, datetime or ISO string; stored as ISO text so Doc/DocBin serialisation keeps it)."""
+    date = coerce_date(value)
+    doc.user_data[REFERENCE_DATE_KEY] = date.isoformat() if date is not None else None
 
 
 def get_span_timex(span: Span) -> Timex | None:
@@ -116,7 +142,10 @@ def compile_rules(config: dict) -> list[Rule]:
     rules = []
     for entry in config["rules"]:
         body = expand_pattern(entry["pattern"], tables=tables, fragments=fragments, stem_tables=stem_tables)
-        regex = re.compile(rf"{WORD_START}(?:{body}){WORD_END}")
+        try:
+            regex = re.compile(rf"{WORD_START}(?:{body}){WORD_END}")
+        except re.error as error:
+            raise ValueError(f"rule {entry['name']}: {error}") from error
         if entry["normalizer"] not in NORMALIZERS:
             raise ValueError(f"rule {entry['name']}: unknown normalizer {entry['normalizer']}")
         rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True)))
@@ -124,11 +153,19 @@ def compile_rules(config: dict) -> list[Rule]:
 
 
 def compile_trigger(config: dict) -> re.Pattern:
-    """Regex of what every match contains: a digit or a word starting with a trigger table's entry."""
-    words = {word for table in config["trigger_tables"] for word in config["tables"][table]}
-    words.update(config.get("trigger_words", []))
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\d+|\b(?i:{alternation})")
+    """Regex of what every match contains: a digit, a word starting with a trigger table's entry, or a trigger infix."""
+    prefixes = {word for table in config["trigger_tables"] for word in config["tables"][table]}
+    words = {word for table in config["trigger_word_tables"] for word in config["tables"][table]}
+    words.update(config["trigger_words"])
+    return re.compile(
+        rf"\d+|\b(?i:{expand_alternation(prefixes)})|\b(?i:{expand_alternation(words)})\b"
+        rf"|(?i:{expand_alternation(config['trigger_infixes'])})"
+    )
+
+
+def expand_alternation(words) -> str:
+    """Regex alternation of literal words, longest first."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def find_regions(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
@@ -170,11 +207,13 @@ class SentenceTense:
 
     def __init__(self, doc: Doc, *, markers: dict):
         self.doc = doc
+        self.text = doc.text
         self.markers = markers
+        self.has_morphology = doc.has_annotation("MORPH")
         if doc.has_annotation("SENT_START"):
             self.starts = [sentence.start_char for sentence in doc.sents]
         else:
-            self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(doc.text)]
+            self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(self.text)]
         self.cache: dict[tuple[int, int], str | None] = {}
 
     def sentence_index(self, offset: int) -> int:
@@ -183,14 +222,14 @@ class SentenceTense:
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """Character offsets of sentence `index`."""
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.doc.text)
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
         return self.starts[index], end
 
     def at(self, offset: int) -> str | None:
         """"future", "past" or None: the tense of the clause containing `offset`, else of its sentence."""
         start, end = self.sentence_bounds(self.sentence_index(offset))
         clause_start, clause_end = start, end
-        for boundary in CLAUSE_BOUNDARY.finditer(self.doc.text, start, end):
+        for boundary in CLAUSE_BOUNDARY.finditer(self.text, start, end):
             if boundary.end() <= offset:
                 clause_start = boundary.end()
             else:
@@ -202,9 +241,9 @@ class SentenceTense:
         """Future if a future marker occurs, else past if a past marker or a finite past verb does."""
         if (start, end) in self.cache:
             return self.cache[(start, end)]
-        found = {self.markers.get(word.lower()) for word in WORD.findall(self.doc.text, start, end)}
+        found = {self.markers.get(word.lower()) for word in WORD.findall(self.text, start, end)}
         tense = "future" if "future" in found else "past" if "past" in found else None
-        if tense is None and self.doc.has_annotation("MORPH"):
+        if tense is None and self.has_morphology:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and any("Tense=Past" in str(token.morph) for token in span):
                 tense = "past"
@@ -212,21 +251,34 @@ class SentenceTense:
         return tense
 
 
-def update_anchor(anchor: dt.date | None, timex: Timex) -> dt.date | None:
-    """The last date mentioned after `timex`: days replace it, months and years set its coarser parts."""
+def update_anchor(anchor: dt.date | None, timex: Timex, *, max_year_jump: int | None) -> dt.date | None:
+    """The last date mentioned after `timex`: days replace it, months and years set its coarser parts.
+
+    A bare year further than `max_year_jump` years from the anchor is taken for an aside
+    ("die Deklaration von 1856") and leaves the anchor (None: no limit).
+    """
     value = timex.begin or timex.value
     if timex.type not in {"DATE", "TIME"} or not value or not value[:4].isdigit():
         return anchor
     year = int(value[:4])
+    if year < 1:
+        return anchor
     if DAY_VALUE.match(value):
         return dt.date(year, int(value[5:7]), int(value[8:10]))
-    if re.match(r"\d{4}-\d\d$", value):
-        return dt.date(year, int(value[5:7]), 1)
-    if re.match(r"\d{4}$", value) and timex.granularity == "year" and year >= 1:
-        if anchor is not None and anchor.year == year:
+    if MONTH_VALUE.match(value):
+        same_month = anchor is not None and (anchor.year, anchor.month) == (year, int(value[5:7]))
+        return anchor if same_month else dt.date(year, int(value[5:7]), 1)
+    if YEAR_VALUE.match(value) and timex.granularity == "year":
+        if anchor is not None and (anchor.year == year or (max_year_jump is not None and abs(anchor.year - year) > max_year_jump)):
             return anchor
         return dt.date(year, 1, 1)
     return anchor
+
+
+def is_parenthetical(text: str, offset: int) -> bool:
+    """Whether `offset` is inside round brackets opened in the last PARENTHESIS_REACH characters."""
+    window_start = max(0, offset - PARENTHESIS_REACH)
+    return text.rfind("(", window_start, offset) > text.rfind(")", window_start, offset)
 
 
 class TimeTagger:
@@ -248,6 +300,7 @@ class TimeTagger:
         self.lexicon = Lexicon(config["tables"], stem_tables=config.get("stem_tables", []))
         self.rules = compile_rules(config)
         self.trigger = compile_trigger(config)
+        self.max_year_jump = config["anchoring"]["max_year_jump"]
 
     def __call__(self, doc: Doc) -> Doc:
         """Find, normalise and store the temporal expressions of `doc`."""
@@ -260,15 +313,12 @@ class TimeTagger:
 
     def annotate(self, doc: Doc) -> Iterator[tuple[Span, Timex]]:
         """Yield each expression's token span and `Timex`, in text order."""
-        reference = doc._.reference_date
-        if isinstance(reference, str):  # ISO strings survive Doc serialisation (n_process > 1)
-            reference = dt.date.fromisoformat(reference)
-        if isinstance(reference, dt.datetime):
-            reference = reference.date()
-        anchor = reference
+        reference = coerce_date(doc._.reference_date)  # also when another module registered the extension
+        anchor, anchored_by_text = reference, False
+        text = doc.text
         sentence_day, sentence_day_index = None, -1
         tense = None
-        for match in find_matches(doc.text, self.rules, trigger=self.trigger):
+        for match in find_matches(text, self.rules, trigger=self.trigger):
             span = doc.char_span(match.start, match.end, label=match.rule.type)
             if span is None:
                 span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")
@@ -284,17 +334,26 @@ class TimeTagger:
                 narrative=self.mode == "narrative",
                 sentence_day=sentence_day if sentence_day_index == sentence_index else None,
             )
-            timex = NORMALIZERS[match.rule.normalizer](match.groups, self.lexicon, resolution)
+            timex = self.normalize_match(match, resolution)
             if timex is None:
                 continue
             timex = Timex(**{**asdict(timex), "rule": match.rule.name})
             if timex.type != span.label_:
                 span = Span(doc, span.start, span.end, label=timex.type)
-            if match.rule.sets_anchor:
-                anchor = update_anchor(anchor, timex)
-            if timex.granularity == "day" and timex.value and DAY_VALUE.match(timex.value):
+            if match.rule.sets_anchor and not is_parenthetical(text, match.start):
+                jump = self.max_year_jump if anchored_by_text else None
+                anchor, previous = update_anchor(anchor, timex, max_year_jump=jump), anchor
+                anchored_by_text = anchored_by_text or anchor != previous
+            if timex.type in {"DATE", "TIME"} and timex.value and DAY_VALUE.match(timex.value):
                 sentence_day, sentence_day_index = dt.date.fromisoformat(timex.value[:10]), sentence_index
             yield span, timex
+
+    def normalize_match(self, match: Match, resolution: Resolution) -> Timex | None:
+        """The match's `Timex` (None to reject it); value None when date arithmetic leaves the calendar (years 1-9999)."""
+        try:
+            return NORMALIZERS[match.rule.normalizer](match.groups, self.lexicon, resolution)
+        except (OverflowError, ValueError):  # a date before year 1 or after 9999
+            return Timex(match.rule.type, None, None)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """Store the lexicon with the pipeline."""

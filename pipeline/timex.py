@@ -47,7 +47,7 @@ class Timex:
     rule: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolution:
     """What relative expressions are resolved against, for one match."""
 
@@ -92,10 +92,6 @@ class Lexicon:
             return entries.get(key)
         stems = [stem for stem in entries if key.startswith(stem)]
         return entries[max(stems, key=len)] if stems else None
-
-    def has(self, table: str, word: str | None) -> bool:
-        """Whether `word` is in `table`."""
-        return word is not None and table in self.tables and self.lookup(table, word) is not None
 
 
 Normalizer = Callable[[Mapping[str, str], Lexicon, Resolution], "Timex | None"]
@@ -236,9 +232,13 @@ def format_unit_value(base: dt.date, unit: str, offset: int) -> str | None:
 
 # ------------------------------------------------------------------ normalisers
 def normalize_calendar_date(groups, lexicon, resolution):
-    """"15. Mai 2024", "08.05.2024", "am 7. Mai" (year from the base date and tense)."""
+    """"15. Mai 2024", "08.05.2024", "am 7. Mai" (year from the base date and tense), "15. März 44 v. Chr."."""
     month = lookup_month(groups, lexicon)
     day = int(groups["day"])
+    if groups.get("era") == "v":
+        return Timex("DATE", f"BC{int(groups['era_year']):04d}-{month:02d}-{day:02d}", "day")
+    if groups.get("era") == "n":
+        return Timex("DATE", build_day(int(groups["era_year"]), month, day), "day")
     year = expand_year(groups["year"], resolution) if groups.get("year") else resolve_year(month, resolution)
     value = build_day(year, month, day)
     anchored = not groups.get("year") and year is not None
@@ -260,8 +260,10 @@ def normalize_day_range(groups, lexicon, resolution):
 
 
 def normalize_year_range(groups, lexicon, resolution):
-    """"2010 bis 2012", "zwischen 2010 und 2012"."""
+    """"2010 bis 2012", "zwischen 2010 und 2012", "1870/71"."""
     first, last = groups.get("year") or groups["year3"], groups.get("year2") or groups["year4"]
+    if len(last) == 2:
+        last = first[:2] + last
     if int(first) >= int(last):
         return None
     return Timex("DATE", first, "year", begin=first, end_value=last)
@@ -279,11 +281,12 @@ def normalize_month_range(groups, lexicon, resolution):
 def normalize_month(groups, lexicon, resolution):
     """"Mai 2024", "im März", "Anfang Mai", "Juli dieses Jahres"."""
     month = lookup_month(groups, lexicon)
-    offset, _ = lookup_direction(groups.get("direction"), lexicon)
+    offset, anaphoric = lookup_direction(groups.get("direction"), lexicon)
+    base = resolution.anaphoric_base if anaphoric else resolution.base
     if groups.get("year"):
         year, anchored = int(groups["year"]), False
-    elif offset is not None and resolution.base is not None:
-        year, anchored = resolution.base.year + offset, True
+    elif offset is not None and base is not None:
+        year, anchored = base.year + offset, True
     else:
         year = resolve_year(month, resolution)
         anchored = year is not None
@@ -319,11 +322,12 @@ def normalize_century(groups, lexicon, resolution):
 def normalize_season(groups, lexicon, resolution):
     """"im Herbst", "Sommer 2014", "diesen Winter"."""
     season = lexicon.lookup("season", groups.get("season") or groups["season2"])
-    offset, _ = lookup_direction(groups.get("direction") or groups.get("year_direction"), lexicon)
+    offset, anaphoric = lookup_direction(groups.get("direction") or groups.get("year_direction"), lexicon)
+    base = resolution.anaphoric_base if anaphoric else resolution.base
     if groups.get("year"):
         year = int(groups["year"])
-    elif offset is not None and resolution.base is not None:
-        year = resolution.base.year + offset
+    elif offset is not None and base is not None:
+        year = base.year + offset
     else:
         year = resolve_year(SEASON_MONTH[season], resolution)
     prefix = f"{year:04d}" if year is not None else "XXXX"
@@ -363,16 +367,17 @@ def normalize_holiday(groups, lexicon, resolution):
 
 
 def resolve_weekday(weekday: int, base: dt.date, *, tense: str | None, offset: int | None) -> dt.date:
-    """The date of `weekday` near `base`: last one in past tense, next one in future tense, else nearest."""
+    """The date of `weekday` near `base`: the next one in future tense, else (news report the past) the last one.
+
+    "vergangenen"/"nächsten" (offset -1/+1) exclude the base day itself; "diesen" (0) takes this week's.
+    """
     delta = weekday - base.isoweekday()
-    if offset == -1 or (offset is None and tense == "past"):
-        delta = delta - 7 if delta > 0 or (offset == -1 and delta == 0) else delta
-    elif offset == 1 or (offset is None and tense == "future"):
+    if offset == 0:
+        return base + dt.timedelta(days=delta)
+    if offset == 1 or (offset is None and tense == "future"):
         delta = delta + 7 if delta < 0 or (offset == 1 and delta == 0) else delta
-    elif offset is None and delta > 3:
-        delta -= 7
-    elif offset is None and delta < -3:
-        delta += 7
+    else:
+        delta = delta - 7 if delta > 0 or (offset == -1 and delta == 0) else delta
     return base + dt.timedelta(days=delta)
 
 
@@ -398,9 +403,11 @@ def normalize_day_relative(groups, lexicon, resolution):
     kind = "TIME" if part else "DATE"
     granularity = "time" if part else "day"
     if not groups.get("day_relative"):
+        offset, _ = lookup_direction(groups.get("direction"), lexicon)
         base = resolution.anaphoric_base
-        value = format_day(base) + suffix if base else f"XXXX-XX-XX{suffix}"
-        return Timex(kind, value, granularity, anchored=base is not None)
+        if base is None:
+            return Timex(kind, f"XXXX-XX-XX{suffix}", granularity)
+        return Timex(kind, format_day(base + dt.timedelta(days=offset or 0)) + suffix, granularity, anchored=True)
     offset = lexicon.lookup("day_relative", groups["day_relative"])
     if resolution.narrative and offset == 0 and not part:
         return Timex("DATE", "PRESENT_REF", "reference")
@@ -431,7 +438,7 @@ def normalize_relative_unit(groups, lexicon, resolution):
 
 def normalize_anaphoric_shift(groups, lexicon, resolution):
     """"am Tag zuvor", "drei Monate später": counted from the last date mentioned."""
-    direction = lexicon.lookup("anaphoric_adverb", groups.get("anaphoric_adverb") or groups["anaphoric_adverb2"])
+    direction = lexicon.lookup("anaphoric_adverb", groups["anaphoric_adverb"])
     unit = lexicon.lookup("unit", groups["unit"]) if groups.get("unit") else "D"
     amount = parse_number(groups["number"], lexicon) if groups.get("number") else 1
     base = resolution.anaphoric_base
@@ -447,6 +454,21 @@ def shift_date(base: dt.date, unit: str, amount: int) -> str:
     if unit == "W":
         return format_week(base + dt.timedelta(weeks=amount))
     return format_unit_value(base, unit, amount)
+
+
+def normalize_day_of_month(groups, lexicon, resolution):
+    """"am 24." -> that day of the month of the last date mentioned."""
+    base = resolution.anaphoric_base
+    if base is None:
+        return Timex("DATE", None, "day")
+    value = build_day(base.year, base.month, int(groups["day"]))
+    return value and Timex("DATE", value, "day", anchored=True)
+
+
+def normalize_anaphoric_vague(groups, lexicon, resolution):
+    """"wenig später" -> FUTURE_REF, "kurz zuvor" -> PAST_REF."""
+    direction = lexicon.lookup("anaphoric_adverb", groups["anaphoric_adverb"])
+    return Timex("DATE", "FUTURE_REF" if direction > 0 else "PAST_REF", "reference")
 
 
 def normalize_ago(groups, lexicon, resolution):
@@ -472,6 +494,16 @@ def normalize_unresolved(groups, lexicon, resolution):
 def normalize_reference_adverb(groups, lexicon, resolution):
     """"jetzt" -> PRESENT_REF, "damals" -> PAST_REF, "bald" -> FUTURE_REF."""
     return Timex("DATE", lexicon.lookup("reference_adverb", groups["reference_adverb"]), "reference")
+
+
+def normalize_present_reference(groups, lexicon, resolution):
+    """"auch heute noch", "bis heute": the present, not the day -> PRESENT_REF."""
+    return Timex("DATE", "PRESENT_REF", "reference")
+
+
+def normalize_future_reference(groups, lexicon, resolution):
+    """"in Zukunft" -> FUTURE_REF."""
+    return Timex("DATE", "FUTURE_REF", "reference")
 
 
 def normalize_clock_time(groups, lexicon, resolution):
@@ -504,7 +536,10 @@ def normalize_duration(groups, lexicon, resolution):
     if groups.get("unit_adverb"):
         unit = UNIT_ADVERBS[groups["unit_adverb"].lower()]
         return Timex("DURATION", format_duration(None, unit), UNIT_GRANULARITY[unit])
-    unit = lexicon.lookup("unit", groups["unit"])
+    if groups.get("unit_adjective"):
+        unit = lexicon.lookup("unit_adjective", groups["unit_adjective"])
+    else:
+        unit = lexicon.lookup("unit", groups["unit"])
     if groups.get("number"):
         amount = parse_number(groups["number"], lexicon)
         if amount is None or amount == 0:
@@ -551,8 +586,12 @@ NORMALIZERS: Mapping[str, Normalizer] = MappingProxyType({
     "relative_unit": normalize_relative_unit,
     "anaphoric_shift": normalize_anaphoric_shift,
     "ago": normalize_ago,
+    "day_of_month": normalize_day_of_month,
+    "anaphoric_vague": normalize_anaphoric_vague,
     "unresolved": normalize_unresolved,
     "reference_adverb": normalize_reference_adverb,
+    "present_reference": normalize_present_reference,
+    "future_reference": normalize_future_reference,
     "clock_time": normalize_clock_time,
     "duration": normalize_duration,
     "set": normalize_set,

@@ -1,0 +1,64 @@
+"""Quality and speed of the temporal tagger (``newsevents_times``).
+
+    .venv/bin/python benchmarks/bench_dates.py --data ../shared/data
+
+Prints the TempEval-3 style table of ``pipeline.evaluation.dates`` (ours and HeidelTime on KRAUTS,
+ours on WikiWarsDE), then words/s of the component alone: documents are tokenised by
+``spacy.blank("de")`` first and only the component's ``__call__`` is timed (best of ``--repeat``
+runs, one process), over the gnad10k test articles and the KRAUTS raw texts.
+Targets: value F1 and relaxed extent F1 at least HeidelTime's; >= 20,000 words/s.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gzip
+import time
+from pathlib import Path
+
+import spacy
+
+from pipeline.evaluation.dates import evaluate_dates, format_dates_report, read_krauts
+
+
+def read_gnad_texts(path: Path) -> list[str]:
+    """Article texts of a gnad10k CSV (label;text, quoted with ')."""
+    with gzip.open(path, "rt", encoding="utf8") as lines:
+        return [row[1] for row in csv.reader(lines, delimiter=";", quotechar="'") if len(row) > 1]
+
+
+def time_component(texts: list[str], *, reference: dt.date | None, repeat: int) -> tuple[int, float, int]:
+    """Words, best seconds and spans of the tagger over pre-tokenised `texts`."""
+    nlp = spacy.blank("de")
+    tagger = nlp.add_pipe("newsevents_times")
+    docs = [nlp.make_doc(text) for text in texts]
+    words = sum(sum(not token.is_space for token in doc) for doc in docs)
+    best, spans = float("inf"), 0
+    for _ in range(repeat):
+        for doc in docs:
+            doc._.reference_date = reference
+        started = time.perf_counter()
+        spans = sum(len(tagger(doc).spans["times"]) for doc in docs)
+        best = min(best, time.perf_counter() - started)
+    return words, best, spans
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    print(format_dates_report(evaluate_dates(data_dir=args.data)))
+    print()
+    corpora = {"gnad10k test": read_gnad_texts(args.data / "gnad10k" / "test.csv.gz")}
+    krauts, _ = read_krauts(args.data)
+    corpora["KRAUTS raw text"] = [document.text for document in krauts]
+    for name, texts in corpora.items():
+        words, seconds, spans = time_component(texts, reference=dt.date(2024, 5, 10), repeat=args.repeat)
+        print(f"{name:<16} {len(texts):>5} docs {words:>8,} words  {spans:>6,} spans  {words / seconds:>9,.0f} words/s (target >= 20,000)")
+
+
+if __name__ == "__main__":
+    main()
