@@ -9,7 +9,6 @@ against `doc._.reference_date` (a `datetime.date`, or None for underspecified va
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 import tomllib
@@ -21,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from pipeline.time_context import DAY_VALUE, Anchor, PastTenseEndings, SentenceTense
 from pipeline.timex import NORMALIZERS, Lexicon, Resolution, Timex
 
 # The lexicon shipped with the repository.
@@ -35,21 +35,9 @@ REFERENCE_DATE_KEY = "newsevents_reference_date"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Word endings a stem-table entry may take in a pattern.
 STEM_INFLECTION = r"(?:e|en|er|es|em)?"
-# Fallback sentence boundary without a parser: a newline, or . ! ? not after a digit, before a capital.
-SENTENCE_BOUNDARY = re.compile(r"\n+|(?<![\d\s])[.!?][\"»“”']?\s+(?=[\"„»(]?[A-ZÄÖÜ])")
-# Words of a sentence, lower-cased, for the tense lexicon.
-WORD = re.compile(r"\w+")
-# Clause boundaries inside a sentence: the tense of the clause is tried before the sentence's.
-CLAUSE_BOUNDARY = re.compile(r"[,;:–]|\s-\s")
 # A match may not start inside a word or a compound ("Mai-Kundgebung"), nor end inside one.
 WORD_START = r"(?<!\w)(?<![^\W\d]-)"
 WORD_END = r"(?!\w|-\w)"
-# TIMEX3 values naming a calendar day (also with a time), a month, a year.
-DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
-MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
-YEAR_VALUE = re.compile(r"\d{4}$")
-# How far back an opening bracket may be for a date to count as an aside "(1890-1970)".
-PARENTHESIS_REACH = 80
 # Documents resolved against the last date mentioned (HeidelTime's "narratives").
 MODES = ("news", "narrative")
 # Characters before and after a trigger word that rules are run on (longer than any match reaches).
@@ -113,12 +101,32 @@ def get_span_timex(span: Span) -> Timex | None:
 
 
 def expand_table(words, *, stem: bool) -> str:
-    """Regex alternation of lexicon words, longest first, first letter in either case."""
-    alternatives = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word[1:])
-        alternatives.append(f"[{word[0].upper()}{word[0].lower()}]{escaped}")
-    return "(?:" + "|".join(alternatives) + ")" + (STEM_INFLECTION if stem else "")
+    """Regex of lexicon words (a prefix tree, so matching is fast), first letter in either case."""
+    return build_trie_pattern(words, first_letter_cased=True) + (STEM_INFLECTION if stem else "")
+
+
+def build_trie_pattern(words, *, first_letter_cased: bool) -> str:
+    """Regex matching exactly `words`, their shared prefixes factored out ("mo(?:n(?:at|tag)|rgen)")."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return emit_trie(tree, first_letter_cased=first_letter_cased)
+
+
+def emit_trie(node: dict, *, first_letter_cased: bool) -> str:
+    """Regex of a prefix-tree node; the empty key marks the end of a word."""
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            head = f"[{char.upper()}{char.lower()}]" if first_letter_cased and char.upper() != char.lower() else re.escape(char)
+            branches.append(head + emit_trie(child, first_letter_cased=False))
+    if not branches:
+        return ""
+    alternation = "(?:" + "|".join(branches) + ")"
+    return alternation + "?" if "" in node else alternation
 
 
 def expand_pattern(pattern: str, *, tables: dict, fragments: dict, stem_tables: set) -> str:
@@ -157,15 +165,12 @@ def compile_trigger(config: dict) -> re.Pattern:
     prefixes = {word for table in config["trigger_tables"] for word in config["tables"][table]}
     words = {word for table in config["trigger_word_tables"] for word in config["tables"][table]}
     words.update(config["trigger_words"])
+    infixes = config["trigger_infixes"]
     return re.compile(
-        rf"\d+|\b(?i:{expand_alternation(prefixes)})|\b(?i:{expand_alternation(words)})\b"
-        rf"|(?i:{expand_alternation(config['trigger_infixes'])})"
+        rf"\d+|\b(?i:{build_trie_pattern(prefixes, first_letter_cased=False)})"
+        rf"|\b(?i:{build_trie_pattern(words, first_letter_cased=False)})\b"
+        rf"|(?i:{build_trie_pattern(infixes, first_letter_cased=False)})"
     )
-
-
-def expand_alternation(words) -> str:
-    """Regex alternation of literal words, longest first."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def find_regions(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
@@ -202,85 +207,6 @@ def find_matches(text: str, rules: list[Rule], *, trigger: re.Pattern) -> list[M
     return sorted(chosen, key=lambda match: match.start)
 
 
-class SentenceTense:
-    """Tense of the sentence around a character offset, from the tense lexicon (and morphology if tagged)."""
-
-    def __init__(self, doc: Doc, *, markers: dict):
-        self.doc = doc
-        self.text = doc.text
-        self.markers = markers
-        self.has_morphology = doc.has_annotation("MORPH")
-        if doc.has_annotation("SENT_START"):
-            self.starts = [sentence.start_char for sentence in doc.sents]
-        else:
-            self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(self.text)]
-        self.cache: dict[tuple[int, int], str | None] = {}
-
-    def sentence_index(self, offset: int) -> int:
-        """Index of the sentence containing `offset`."""
-        return bisect.bisect_right(self.starts, offset) - 1
-
-    def sentence_bounds(self, index: int) -> tuple[int, int]:
-        """Character offsets of sentence `index`."""
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-        return self.starts[index], end
-
-    def at(self, offset: int) -> str | None:
-        """"future", "past" or None: the tense of the clause containing `offset`, else of its sentence."""
-        start, end = self.sentence_bounds(self.sentence_index(offset))
-        clause_start, clause_end = start, end
-        for boundary in CLAUSE_BOUNDARY.finditer(self.text, start, end):
-            if boundary.end() <= offset:
-                clause_start = boundary.end()
-            else:
-                clause_end = boundary.start()
-                break
-        return self.detect_tense(clause_start, clause_end) or self.detect_tense(start, end)
-
-    def detect_tense(self, start: int, end: int) -> str | None:
-        """Future if a future marker occurs, else past if a past marker or a finite past verb does."""
-        if (start, end) in self.cache:
-            return self.cache[(start, end)]
-        found = {self.markers.get(word.lower()) for word in WORD.findall(self.text, start, end)}
-        tense = "future" if "future" in found else "past" if "past" in found else None
-        if tense is None and self.has_morphology:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and any("Tense=Past" in str(token.morph) for token in span):
-                tense = "past"
-        self.cache[(start, end)] = tense
-        return tense
-
-
-def update_anchor(anchor: dt.date | None, timex: Timex, *, max_year_jump: int | None) -> dt.date | None:
-    """The last date mentioned after `timex`: days replace it, months and years set its coarser parts.
-
-    A bare year further than `max_year_jump` years from the anchor is taken for an aside
-    ("die Deklaration von 1856") and leaves the anchor (None: no limit).
-    """
-    value = timex.begin or timex.value
-    if timex.type not in {"DATE", "TIME"} or not value or not value[:4].isdigit():
-        return anchor
-    year = int(value[:4])
-    if year < 1:
-        return anchor
-    if DAY_VALUE.match(value):
-        return dt.date(year, int(value[5:7]), int(value[8:10]))
-    if MONTH_VALUE.match(value):
-        same_month = anchor is not None and (anchor.year, anchor.month) == (year, int(value[5:7]))
-        return anchor if same_month else dt.date(year, int(value[5:7]), 1)
-    if YEAR_VALUE.match(value) and timex.granularity == "year":
-        if anchor is not None and (anchor.year == year or (max_year_jump is not None and abs(anchor.year - year) > max_year_jump)):
-            return anchor
-        return dt.date(year, 1, 1)
-    return anchor
-
-
-def is_parenthetical(text: str, offset: int) -> bool:
-    """Whether `offset` is inside round brackets opened in the last PARENTHESIS_REACH characters."""
-    window_start = max(0, offset - PARENTHESIS_REACH)
-    return text.rfind("(", window_start, offset) > text.rfind(")", window_start, offset)
-
-
 class TimeTagger:
     """spaCy component: finds German temporal expressions and normalises them to TIMEX3."""
 
@@ -301,6 +227,10 @@ class TimeTagger:
         self.rules = compile_rules(config)
         self.trigger = compile_trigger(config)
         self.max_year_jump = config["anchoring"]["max_year_jump"]
+        endings = config["past_tense_endings"]
+        self.past_form = PastTenseEndings(
+            tuple(endings["endings"]), tuple(endings["not_endings"]), frozenset(endings["not_words"])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Find, normalise and store the temporal expressions of `doc`."""
@@ -314,8 +244,8 @@ class TimeTagger:
     def annotate(self, doc: Doc) -> Iterator[tuple[Span, Timex]]:
         """Yield each expression's token span and `Timex`, in text order."""
         reference = coerce_date(doc._.reference_date)  # also when another module registered the extension
-        anchor, anchored_by_text = reference, False
         text = doc.text
+        anchor = Anchor(text, reference, max_year_jump=self.max_year_jump, sections=self.mode == "narrative")
         sentence_day, sentence_day_index = None, -1
         tense = None
         for match in find_matches(text, self.rules, trigger=self.trigger):
@@ -325,11 +255,12 @@ class TimeTagger:
             if span is None:
                 continue
             if tense is None:
-                tense = SentenceTense(doc, markers=self.lexicon.tables["tense_marker"])
+                tense = SentenceTense(doc, markers=self.lexicon.tables["tense_marker"], past_form=self.past_form)
             sentence_index = tense.sentence_index(match.start)
+            anchor.advance(match.start)
             resolution = Resolution(
                 reference,
-                anchor,
+                anchor.date,
                 tense.at(match.start),
                 narrative=self.mode == "narrative",
                 sentence_day=sentence_day if sentence_day_index == sentence_index else None,
@@ -340,10 +271,7 @@ class TimeTagger:
             timex = Timex(**{**asdict(timex), "rule": match.rule.name})
             if timex.type != span.label_:
                 span = Span(doc, span.start, span.end, label=timex.type)
-            if match.rule.sets_anchor and not is_parenthetical(text, match.start):
-                jump = self.max_year_jump if anchored_by_text else None
-                anchor, previous = update_anchor(anchor, timex, max_year_jump=jump), anchor
-                anchored_by_text = anchored_by_text or anchor != previous
+            anchor.record(timex, offset=match.start, sets_anchor=match.rule.sets_anchor)
             if timex.type in {"DATE", "TIME"} and timex.value and DAY_VALUE.match(timex.value):
                 sentence_day, sentence_day_index = dt.date.fromisoformat(timex.value[:10]), sentence_index
             yield span, timex
