@@ -57,6 +57,9 @@ PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
 PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
 # Determiners that open a genitive attribute after a noun ("die Folgen der Sanktionen").
 GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
+# Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
+POSSESSIVE_TAG = "PPOSAT"
+PERSON_LABELS = {"PER", "PERSON"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -299,6 +302,9 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
     before = doc[noun.i - 1] if noun.i > clause.start else None
     if before is not None and before.ent_type_ and before.text.endswith("s"):
         yield "possessor", noun_phrase_at(before), f"genitive before the noun {before.text!r}"
+    owner = possessive_owner(noun)
+    if owner is not None:
+        yield "possessor", owner, f"possessive pronoun before the noun, resolved to {owner.text!r}"
     i = noun.i + 1
     while i < clause.end:
         token = doc[i]
@@ -317,6 +323,19 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
             i = phrase.end
         else:
             break
+
+
+def possessive_owner(noun: Token) -> Span | None:
+    """The person a possessive determiner before the noun refers to ("Putins ... nach seiner
+    Amtseinführung" → Putin): the nearest person named before it in the sentence, else the
+    determiner itself as written."""
+    i = noun.i - 1
+    while i >= noun.sent.start and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
+        i -= 1
+    if i < noun.sent.start or noun.doc[i].tag_ != POSSESSIVE_TAG:
+        return None
+    persons = [ent for ent in noun.doc.ents if ent.label_ in PERSON_LABELS and noun.sent.start <= ent.start and ent.end <= i]
+    return persons[-1] if persons else noun.doc[i : i + 1]
 
 
 def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:
