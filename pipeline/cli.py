@@ -157,8 +157,8 @@ def evaluate_events(
     """
     from .batch import Analyzer
     from .evaluation.events import format_event_report, score_events
-    from .evaluation.gold import GoldTextError, read_dfki_gold, read_gold
-    from .evaluation.predict import predict_sentences
+    from .evaluation.gold import DFKI_EVENT_TYPES, GoldTextError, read_dfki_gold, read_gold
+    from .evaluation.predict import predict_sentences, restrict_types
 
     settings = settings_or_exit(config, model=model)
     gold = gold or PROJECT_ROOT / "eval" / "events-dev.jsonl"
@@ -167,15 +167,21 @@ def evaluate_events(
     except (OSError, GoldTextError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    types = {name: None for name in sets}
     if dfki:
         data_or_exit(data)
-        sets["DFKI SmartData v3 dev"] = read_dfki_gold(data_dir=data, corpus="smartdata")
-        sets["DFKI MobIE dev"] = read_dfki_gold(data_dir=data, corpus="mobie")
+        for name, corpus in (("DFKI SmartData v3 dev", "smartdata"), ("DFKI MobIE dev", "mobie")):
+            sets[name] = read_dfki_gold(data_dir=data, corpus=corpus)
+            types[name] = set(DFKI_EVENT_TYPES.values())
     analyzer = Analyzer.load(settings)
     typer.echo(f"model: {analyzer.pipeline.info.name} {analyzer.pipeline.info.version}")
     for name, sentences in sets.items():
-        scores = score_events(predict_sentences(sentences, analyzer=analyzer), sentences)
-        typer.echo(f"\n== {name} ({len(sentences)} sentences)\n{format_event_report(scores)}")
+        predicted = predict_sentences(sentences, analyzer=analyzer)
+        if types[name] is not None:
+            predicted = restrict_types(predicted, types[name])
+        scores = score_events(predicted, sentences)
+        restricted = f", only the types it annotates: {', '.join(sorted(types[name]))}" if types[name] else ""
+        typer.echo(f"\n== {name} ({len(sentences)} sentences{restricted})\n{format_event_report(scores)}")
 
 
 @app.command("evaluate-ner")

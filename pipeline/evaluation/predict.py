@@ -32,6 +32,12 @@ def predict_sentences(gold: Iterable[GoldSentence], *, analyzer: Analyzer) -> di
     return predicted
 
 
+def restrict_types(predicted: dict[str, list[dict]], types: set[str]) -> dict[str, list[dict]]:
+    """Keep only events of ``types``: a gold set that annotates a few types (the DFKI corpora)
+    cannot judge the others."""
+    return {key: [event for event in events if event["type"] in types] for key, events in predicted.items()}
+
+
 def events_by_sentence(record: DocumentRecord, sentences: Sequence[GoldSentence]) -> dict[str, list[dict]]:
     """A document's events, each counted in the gold sentences that hold one of its mentions."""
     predicted: dict[str, list[dict]] = {sentence.id: [] for sentence in sentences}

@@ -151,11 +151,8 @@ def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) ->
 
 def particle_of(verb: Token) -> Token | None:
     """The separated verb particle of a finite verb ("zu" of "sagten ... zu"), if any."""
-    for child in verb.children:
-        if child.dep_ in PARTICLE_DEPS:
-            return child
     if verb.doc.has_annotation("DEP"):
-        return None
+        return next((child for child in verb.children if child.dep_ in PARTICLE_DEPS), None)
     for token in clause_of(verb):
         if token.i > verb.i and token.tag_ in PARTICLE_TAGS:
             return token
