@@ -138,7 +138,7 @@ Paris NE Paris 1 obl LOC
 @pytest.fixture(scope="module")
 def extractor():
     nlp = spacy.blank("de")
-    return nlp, nlp.add_pipe("newsevents_events")
+    return nlp, nlp.add_pipe("newsevents_events", config={"syntax": "parse"})
 
 
 def summarise(doc: Doc) -> list[tuple]:
@@ -176,6 +176,17 @@ def test_events_parsed_docs(extractor, rows, expected):
     nlp, component = extractor
     doc = component(build_doc(nlp, rows))
     assert summarise(doc) == expected
+
+
+@pytest.mark.parametrize(
+    "syntax, rows, uses_parse",
+    [("auto", VISIT_PLANNED, True), ("auto", UD_MEETING, False), ("parse", UD_MEETING, True), ("shallow", VISIT_PLANNED, False)],
+)
+def test_events_parsed_syntax_mode_picks_the_path(syntax, rows, uses_parse):
+    """"auto" trusts TIGER parses (de_core_news_lg) and falls back to patterns for UD ones."""
+    nlp = spacy.blank("de")
+    component = nlp.add_pipe("newsevents_events", config={"syntax": syntax})
+    assert component.uses_parse(build_doc(nlp, rows)) is uses_parse
 
 
 def test_events_parsed_attribution_names_the_source(extractor):

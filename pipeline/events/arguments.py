@@ -35,7 +35,6 @@ from .syntax import (
     argument_text_span,
     clause_of,
     conjuncts_of,
-    has_parse,
     is_finite,
     is_noun,
     is_preposition,
@@ -71,10 +70,13 @@ class ArgumentMatch:
     why: str
 
 
-def find_arguments(trigger: Token, *, frame: Frame, noun: Token | None = None, exclude: Span | None = None) -> list[ArgumentMatch]:
-    """The arguments of the event evoked by ``trigger`` (and, for light verbs, by ``noun``)."""
+def find_arguments(
+    trigger: Token, *, frame: Frame, parsed: bool, noun: Token | None = None, exclude: Span | None = None
+) -> list[ArgumentMatch]:
+    """The arguments of the event evoked by ``trigger`` (and, for light verbs, by ``noun``),
+    from the dependency parse when ``parsed``, else from clause-level patterns."""
     def functions_of(word: Token) -> list[tuple[str, Span | None, str]]:
-        return list(parse_functions(word) if has_parse(word.doc) else shallow_functions(word))
+        return list(parse_functions(word) if parsed else shallow_functions(word))
 
     functions = functions_of(trigger) + (functions_of(noun) if noun is not None else [])
     arguments: list[ArgumentMatch] = []

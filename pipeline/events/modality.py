@@ -13,7 +13,6 @@ from .syntax import (
     SUBJECT_DEPS,
     argument_text_span,
     clause_of,
-    has_parse,
     is_noun,
     is_preposition,
     is_verb,
@@ -126,7 +125,9 @@ def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
     return False, "no negation in the clause"
 
 
-def attribution_of(trigger: Token, *, attribution: Attribution, exclude: Iterable[Token] = ()) -> tuple[Span | None, str]:
+def attribution_of(
+    trigger: Token, *, attribution: Attribution, parsed: bool, exclude: Iterable[Token] = ()
+) -> tuple[Span | None, str]:
     """The source the sentence attributes the event to, and how it was found.
 
     Patterns: a verb of saying with its subject ("sagte Xi", "Xi sagte", "teilte X mit"),
@@ -151,16 +152,16 @@ def attribution_of(trigger: Token, *, attribution: Attribution, exclude: Iterabl
             source = phrase_after(token)
             if source is not None and ends_clause(source):
                 return source, f"{token.text!r} + source at the start of a clause"
-        if is_verb(token) and speech_lemma(token) in attribution.speech_verbs:
-            source = speaker_of(token)
+        if is_verb(token) and speech_lemma(token, parsed=parsed) in attribution.speech_verbs:
+            source = speaker_of(token, parsed=parsed)
             if source is not None and not (source.start <= trigger.i < source.end):
                 return source, f"speech verb {token.text!r} with its subject"
     return None, "no attribution in the sentence"
 
 
-def speech_lemma(verb: Token) -> str:
+def speech_lemma(verb: Token, *, parsed: bool) -> str:
     """The lemma with a separated particle put back: "teilte ... mit" → "mitteilen"."""
-    particle = particle_of(verb)
+    particle = particle_of(verb, parsed=parsed)
     return (particle.text.lower() if particle is not None else "") + lemma_of(verb)
 
 
@@ -174,9 +175,9 @@ def ends_clause(span: Span) -> bool:
     return True
 
 
-def speaker_of(verb: Token) -> Span | None:
+def speaker_of(verb: Token, *, parsed: bool) -> Span | None:
     """The subject of a verb of saying: from the parse, or the phrase after/before it."""
-    if has_parse(verb.doc):
+    if parsed:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 return source_text_span(verb.doc[child.left_edge.i : child.i + 1])

@@ -10,6 +10,8 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
+# TIGER labels: the scheme of de_core_news_lg, whose parses the parse path is built for.
+TIGER_LABELS = {"sb", "oa", "da", "mo", "nk", "oc"}
 # Subject: TIGER sb, UD nsubj (and the passive subject, which is the patient).
 SUBJECT_DEPS = {"sb", "nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -64,10 +66,6 @@ COORDINATORS = {"und", "sowie", "oder", "&"}
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
-
-
-def has_parse(span: Span) -> bool:
-    return span.doc.has_annotation("DEP")
 
 
 def is_noun(token: Token) -> bool:

@@ -78,13 +78,13 @@ def build_lexicon(rules: EventRules) -> TriggerLexicon:
     )
 
 
-def find_triggers(doc: Doc, *, lexicon: TriggerLexicon) -> list[TriggerMatch]:
+def find_triggers(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> list[TriggerMatch]:
     """Every trigger of ``doc`` in text order.
 
     A noun whose clause holds one of its type's light verbs hands the event to that verb, and a
     verb and a noun of one type in one clause ("trafen sich zu Gesprächen") give one trigger.
     """
-    matches = [*match_verbs(doc, lexicon=lexicon), *match_nouns(doc, lexicon=lexicon)]
+    matches = [*match_verbs(doc, lexicon=lexicon, parsed=parsed), *match_nouns(doc, lexicon=lexicon)]
     return sorted(drop_duplicates(matches), key=lambda match: match.token.i)
 
 
@@ -111,12 +111,12 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
             yield match
 
 
-def match_verbs(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
+def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
     for token in doc:
         if not is_verb(token) or token.ent_type_:
             continue
-        particle = particle_of(token)
+        particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
         for event_type in lexicon.verbs.get(lemma, ()):
             yield TriggerMatch(event_type, token, f"{event_type}/verb:{lemma}", particle=particle)
@@ -149,9 +149,10 @@ def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) ->
     return None
 
 
-def particle_of(verb: Token) -> Token | None:
-    """The separated verb particle of a finite verb ("zu" of "sagten ... zu"), if any."""
-    if verb.doc.has_annotation("DEP"):
+def particle_of(verb: Token, *, parsed: bool) -> Token | None:
+    """The separated verb particle of a finite verb ("zu" of "sagten ... zu"), if any: its
+    particle dependent in a parse, else the next PTKVZ of its clause."""
+    if parsed:
         return next((child for child in verb.children if child.dep_ in PARTICLE_DEPS), None)
     for token in clause_of(verb):
         if token.i > verb.i and token.tag_ in PARTICLE_TAGS:
