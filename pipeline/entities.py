@@ -10,6 +10,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
+from .events.syntax import trim_space
 from .gazetteer import Gazetteer
 from .schema import EntityCluster, Mention
 
@@ -38,7 +39,8 @@ def cluster_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[En
     clusters: list[_Cluster] = []
     for ent in doc.ents:
         label = LABEL_MAP.get(ent.label_)
-        if label is None:
+        ent = trim_space(ent)
+        if label is None or ent.text.isspace():
             continue
         key = normalise_name(ent)
         country = country_of(ent, label=label, gazetteer=gazetteer)

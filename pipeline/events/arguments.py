@@ -92,6 +92,8 @@ def find_arguments(
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
             continue
+        if any(time.start < span.end and span.start < time.end for time in trigger.doc.spans.get("times", [])):
+            continue  # "im Mai" is the event's time, not its place
         if role in PLACE_ROLES and not names_place(span):
             continue
         if (span.start, span.end) in taken:
@@ -337,7 +339,13 @@ def possessive_owner(noun: Token) -> Span | None:
     if i < noun.sent.start or noun.doc[i].tag_ != POSSESSIVE_TAG:
         return None
     persons = [ent for ent in noun.doc.ents if ent.label_ in PERSON_LABELS and noun.sent.start <= ent.start and ent.end <= i]
-    return persons[-1] if persons else noun.doc[i : i + 1]
+    if not persons:
+        return noun.doc[i : i + 1]
+    person = persons[-1]
+    start = person.end
+    while start > person.start and noun.doc[start - 1].tag_ == "NE":
+        start -= 1  # the name words only, where a model let common nouns into the entity
+    return noun.doc[start : person.end] if start < person.end else person
 
 
 def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:

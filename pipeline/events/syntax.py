@@ -147,15 +147,26 @@ def argument_text_span(phrase: Span) -> Span:
     Xi Jinping" → "Xi Jinping") unless it only modifies the head as a genitive ("Russlands
     Präsident" stays); otherwise leading determiners go ("die russische Armee" → "russische Armee").
     """
+    phrase = trim_space(phrase)
     entities = [ent for ent in phrase.ents if ent.label_ in {"PER", "ORG", "LOC", "PERSON", "GPE"}]
     if entities:
         last = entities[-1]
         if last.end == phrase.end or not any(is_noun(word) for word in phrase.doc[last.end : phrase.end]):
-            return last
+            return trim_space(last)
     start = phrase.start
     while start < phrase.end - 1 and phrase.doc[start].tag_ in DETERMINER_TAGS | {"APPRART", "APPR"}:
         start += 1
     return phrase.doc[start : phrase.end]
+
+
+def trim_space(span: Span) -> Span:
+    """The span without whitespace tokens at its edges (a model may tag "Mai\n\n" as a name)."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if end > start else span
 
 
 def conjuncts_of(token: Token) -> Iterator[Token]:

@@ -11,6 +11,9 @@ from .syntax import PARTICLE_DEPS, PARTICLE_TAGS, clause_of, is_noun, is_verb, l
 
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
 NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern")
+# Organisations and places are no triggers ("Bombardier"); person and MISC tags on a trigger
+# word are more often a model's mistake ("Militärmanöver" tagged PER).
+NAME_LABELS = {"ORG", "LOC", "GPE"}
 # The shortest modifier that makes a compound ("Staatsbesuch" = "Staats" + "besuch").
 MIN_COMPOUND_MODIFIER = 3
 
@@ -114,7 +117,7 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
 def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
     for token in doc:
-        if not is_verb(token) or token.ent_type_:
+        if not is_verb(token) or token.ent_type_ in NAME_LABELS:
             continue
         particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
@@ -130,7 +133,7 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[
 def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Nouns whose form or lemma ends in a noun trigger of a type (compounds by their head)."""
     for token in doc:
-        if not is_noun(token) or token.ent_type_:  # names are no triggers ("Bombardier")
+        if not is_noun(token) or token.ent_type_ in NAME_LABELS:  # names are no triggers ("Bombardier")
             continue
         seen: set[str] = set()
         for event_type, head in lexicon.noun_types(token):
