@@ -19,13 +19,8 @@ from pathlib import Path
 
 import spacy
 
+from pipeline.evaluation.gold import load_corpus_texts
 from pipeline.evaluation.dates import evaluate_dates, format_dates_report, read_krauts
-
-
-def read_gnad_texts(path: Path) -> list[str]:
-    """Article texts of a gnad10k CSV (label;text, quoted with ')."""
-    with gzip.open(path, "rt", encoding="utf8") as lines:
-        return [row[1] for row in csv.reader(lines, delimiter=";", quotechar="'") if len(row) > 1]
 
 
 def time_component(texts: list[str], *, reference: dt.date | None, repeat: int) -> tuple[int, float, int]:
@@ -52,7 +47,7 @@ def main() -> None:
 
     print(format_dates_report(evaluate_dates(data_dir=args.data)))
     print()
-    corpora = {"gnad10k test": read_gnad_texts(args.data / "gnad10k" / "test.csv.gz")}
+    corpora = {"gnad10k test": list(load_corpus_texts(args.data / "gnad10k" / "test.csv.gz", corpus="gnad10k").values())}
     krauts, _ = read_krauts(args.data)
     corpora["KRAUTS raw text"] = [document.text for document in krauts]
     for name, texts in corpora.items():

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.timex import Timex
@@ -53,14 +55,15 @@ class PastTenseEndings:
 class SentenceTense:
     """Tense of the sentence around a character offset, from the tense lexicon (and morphology if tagged)."""
 
-    def __init__(self, doc: Doc, *, markers: dict, past_form: PastTenseEndings):
+    def __init__(self, doc: Doc, *, text: str, markers: dict, past_form: PastTenseEndings):
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # doc.text, computed once by the caller: building it walks every token
         self.markers = markers
         self.past_form = past_form
         self.has_morphology = doc.has_annotation("MORPH")
-        if doc.has_annotation("SENT_START"):
-            self.starts = [sentence.start_char for sentence in doc.sents]
+        if doc.has_annotation("SENT_START"):  # read from arrays: iterating doc.sents is slow
+            flags, offsets = doc.to_array(SENT_START), doc.to_array(IDX)
+            self.starts = [0] + [int(offsets[i]) for i in numpy.flatnonzero(flags == 1) if i > 0]
         else:
             self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(self.text)]
         self.cache: dict[tuple[int, int], str | None] = {}

@@ -255,7 +255,9 @@ class TimeTagger:
             if span is None:
                 continue
             if tense is None:
-                tense = SentenceTense(doc, markers=self.lexicon.tables["tense_marker"], past_form=self.past_form)
+                tense = SentenceTense(
+                    doc, text=text, markers=self.lexicon.tables["tense_marker"], past_form=self.past_form
+                )
             sentence_index = tense.sentence_index(match.start)
             anchor.advance(match.start)
             resolution = Resolution(

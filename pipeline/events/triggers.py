@@ -1,13 +1,13 @@
 """Finding the words that evoke an event: verbs by lemma, nouns by head, light-verb pairs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
 from .rules import EventRules
-from .syntax import PARTICLE_DEPS, PARTICLE_TAGS, clause_of, is_noun, is_verb, lemma_of
+from .syntax import CLAUSE_BREAKS, PARTICLE_DEPS, PARTICLE_TAGS, clause_of, is_finite, is_noun, is_verb, lemma_of
 
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
 NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern")
@@ -39,23 +39,35 @@ class TriggerLexicon:
     light_nouns: dict[str, tuple[str, ...]]  # nouns that evoke an event only with a light verb
     not_nouns: dict[str, tuple[str, ...]]  # event type → nouns (and their compounds) that only look like its triggers
 
+    # Every ending of a verb trigger: the lemma a finite verb can have when its particle stands
+    # apart ("sagen" of "zusagen"); other verbs need no particle search.
+    verb_tails: frozenset[str] = frozenset()
+    # Memo of form → matches; trigger lookups repeat the same words across a corpus.
+    memo: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+
     def noun_types(self, token: Token, *, light: bool = False) -> Iterator[tuple[str, str]]:
         """(event type, trigger noun) for a noun that is, or ends in, a trigger noun; with
         ``light``, also the nouns that need a light verb ("Stellen" of "Stellen streichen")."""
-        tables = (self.nouns, self.light_nouns) if light else (self.nouns,)
         for form in {token.text.lower(), lemma_of(token)}:
-            for ending in NOUN_ENDINGS:
-                if ending and not form.endswith(ending):
+            key = (form, light)
+            if key not in self.memo:
+                self.memo[key] = tuple(self.form_types(form, light=light))
+            yield from self.memo[key]
+
+    def form_types(self, form: str, *, light: bool) -> Iterator[tuple[str, str]]:
+        tables = (self.nouns, self.light_nouns) if light else (self.nouns,)
+        for ending in NOUN_ENDINGS:
+            if ending and not form.endswith(ending):
+                continue
+            stem = form[: len(form) - len(ending)]
+            for start in range(0, max(len(stem) - 2, 1)):
+                if start and start < MIN_COMPOUND_MODIFIER:
                     continue
-                stem = form[: len(form) - len(ending)]
-                for start in range(0, max(len(stem) - 2, 1)):
-                    if start and start < MIN_COMPOUND_MODIFIER:
-                        continue
-                    head = stem[start:]
-                    for event_type in (t for table in tables for t in table.get(head, ())):
-                        excluded = self.not_nouns.get(event_type, ())
-                        if not any(stem.endswith(word) or form.endswith(word) for word in excluded):
-                            yield event_type, head
+                head = stem[start:]
+                for event_type in (t for table in tables for t in table.get(head, ())):
+                    excluded = self.not_nouns.get(event_type, ())
+                    if not any(stem.endswith(word) or form.endswith(word) for word in excluded):
+                        yield event_type, head
 
 
 def build_lexicon(rules: EventRules) -> TriggerLexicon:
@@ -78,6 +90,7 @@ def build_lexicon(rules: EventRules) -> TriggerLexicon:
         nouns={word: tuple(types) for word, types in nouns.items()},
         light_nouns={word: tuple(types) for word, types in light_nouns.items()},
         not_nouns={name: d.not_nouns for name, d in rules.types.items() if d.not_nouns},
+        verb_tails=frozenset(verb[start:] for verb in (*verbs, *light) for start in range(len(verb))),
     )
 
 
@@ -117,7 +130,7 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
 def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
     for token in doc:
-        if not is_verb(token) or token.ent_type_ in NAME_LABELS:
+        if not is_verb(token) or token.ent_type_ in NAME_LABELS or lemma_of(token) not in lexicon.verb_tails:
             continue
         particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
@@ -157,7 +170,11 @@ def particle_of(verb: Token, *, parsed: bool) -> Token | None:
     particle dependent in a parse, else the next PTKVZ of its clause."""
     if parsed:
         return next((child for child in verb.children if child.dep_ in PARTICLE_DEPS), None)
-    for token in clause_of(verb):
-        if token.i > verb.i and token.tag_ in PARTICLE_TAGS:
+    if not is_finite(verb):  # only a finite verb leaves its particle behind
+        return None
+    for token in verb.doc[verb.i + 1 :]:
+        if token.text in CLAUSE_BREAKS or token.is_sent_start:
+            return None
+        if token.tag_ in PARTICLE_TAGS:
             return token
     return None
