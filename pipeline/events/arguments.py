@@ -40,6 +40,7 @@ from .syntax import (
     is_preposition,
     is_verb,
     noun_phrase_at,
+    sentence_of,
 )
 
 # Roles that name a place: only a phrase with a place or organisation name fills them
@@ -334,11 +335,11 @@ def possessive_owner(noun: Token) -> Span | None:
     Amtseinführung" → Putin): the nearest person named before it in the sentence, else the
     determiner itself as written."""
     i = noun.i - 1
-    while i >= noun.sent.start and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
+    while i >= sentence_of(noun).start and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
-    if i < noun.sent.start or noun.doc[i].tag_ != POSSESSIVE_TAG:
+    if i < sentence_of(noun).start or noun.doc[i].tag_ != POSSESSIVE_TAG:
         return None
-    persons = [ent for ent in noun.doc.ents if ent.label_ in PERSON_LABELS and noun.sent.start <= ent.start and ent.end <= i]
+    persons = [ent for ent in noun.doc.ents if ent.label_ in PERSON_LABELS and sentence_of(noun).start <= ent.start and ent.end <= i]
     if not persons:
         return noun.doc[i : i + 1]
     person = persons[-1]

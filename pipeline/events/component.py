@@ -18,7 +18,7 @@ from spacy.util import ensure_path
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import load_rules, parse_rules
-from .syntax import TIGER_LABELS, clause_of
+from .syntax import TIGER_LABELS, clause_of, forget_bounds, sentence_of
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
@@ -73,6 +73,7 @@ class EventExtractor:
         doc._.events = [
             self.describe(match, index=index, triggers=triggers, parsed=parsed) for index, match in enumerate(matches, 1)
         ]
+        forget_bounds(doc)
         return doc
 
     def describe(self, match: TriggerMatch, *, index: int, triggers: list[Token], parsed: bool) -> dict[str, Any]:
@@ -94,7 +95,7 @@ class EventExtractor:
         confidence = CONFIDENCE[kind] + (PARSE_BONUS if parsed else 0.0)
         if not arguments:
             confidence -= NO_ARGUMENT_PENALTY
-        sentence = match.token.sent
+        sentence = sentence_of(match.token)
         return {
             "id": f"V{index}",
             "type": match.type,
@@ -142,7 +143,7 @@ def time_of(trigger: Token, *, triggers: list[Token]) -> Span | None:
     among those that no other trigger stands closer to ("die Reise ... nach seiner Amtseinführung
     am 7. Mai": the date belongs to the inauguration)."""
     times = list(trigger.doc.spans.get("times", []))
-    for scope in (clause_of(trigger), trigger.sent):
+    for scope in (clause_of(trigger), sentence_of(trigger)):
         inside = [
             span for span in times
             if span.start >= scope.start and span.end <= scope.end and nearest_trigger(span, triggers, scope) is trigger

@@ -18,6 +18,7 @@ from .syntax import (
     is_verb,
     lemma_of,
     noun_phrase_at,
+    sentence_of,
 )
 from .triggers import particle_of
 
@@ -108,9 +109,9 @@ def follows_before(trigger: Token) -> bool:
     """A noun trigger after temporal "vor" ("vier Tage vor der Neuwahl", "kurz vor der Übernahme")."""
     doc = trigger.doc
     i = trigger.i - 1
-    while i >= trigger.sent.start and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
+    while i >= sentence_of(trigger).start and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
         i -= 1
-    return is_noun(trigger) and i >= trigger.sent.start and doc[i].text.lower() in BEFORE_PREPOSITIONS
+    return is_noun(trigger) and i >= sentence_of(trigger).start and doc[i].text.lower() in BEFORE_PREPOSITIONS
 
 
 def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
@@ -135,7 +136,7 @@ def attribution_of(
     that is the trigger itself, or part of a separable verb ("sagten ... zu"), is no source.
     """
     excluded = {token.i for token in exclude} | {trigger.i}
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     for token in sent:
         lower = token.text.lower()
         if token.i in excluded:
@@ -167,7 +168,7 @@ def speech_lemma(verb: Token, *, parsed: bool) -> str:
 
 def ends_clause(span: Span) -> bool:
     """Only adverbs ("weiter") stand between the span and the next punctuation or the end."""
-    for token in span.doc[span.end : span.sent.end]:
+    for token in span.doc[span.end : sentence_of(span[0]).end]:
         if token.is_punct:
             return True
         if token.tag_ != "ADV":
@@ -184,7 +185,7 @@ def speaker_of(verb: Token, *, parsed: bool) -> Span | None:
     after = phrase_after(verb)
     if after is not None:
         return after
-    sent = verb.sent
+    sent = sentence_of(verb)
     if verb.i > sent.start:
         before = noun_phrase_at(verb.doc[verb.i - 1])
         if before is not None and before.start == sent.start:
@@ -207,7 +208,7 @@ def phrase_after(token: Token) -> Span | None:
     adjective.
     """
     doc = token.doc
-    sent = token.sent
+    sent = sentence_of(token)
     i = token.i + 1
     while i < sent.end and doc[i].tag_ in {"ADV", "ADJD"}:
         i += 1

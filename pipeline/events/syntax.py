@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.attrs import ORTH, SENT_START
+from spacy.tokens import Doc, Span, Token
 
 # TIGER labels: the scheme of de_core_news_lg, whose parses the parse path is built for.
 TIGER_LABELS = {"sb", "oa", "da", "mo", "nk", "oc"}
@@ -63,6 +64,8 @@ INDEFINITE_PRONOUN_TAGS = {"PIS"}
 DETERMINER_TAGS = {"ART", "PDAT"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
 COORDINATORS = {"und", "sowie", "oder", "&"}
+# Where the clause and sentence bounds of a Doc are kept while the extractor runs.
+BOUNDS_KEY = "newsevents_bounds"
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
@@ -99,21 +102,59 @@ def clause_of(token: Token) -> Span:
     A shallow clause: commas also separate appositions and coordinations, which is fine for
     scoping modality and negation, the only use of this span.
     """
-    sent = token.sent
-    start = token.i
-    while start > sent.start and sent.doc[start - 1].text not in CLAUSE_BREAKS:
-        start -= 1
-    end = token.i + 1
-    while end < sent.end and sent.doc[end].text not in CLAUSE_BREAKS:
-        end += 1
-    return sent.doc[start:end]
+    starts, ends = bounds(token.doc)[:2]
+    return token.doc[starts[token.i] : ends[token.i]]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of ``token`` (``token.sent``, read from precomputed bounds)."""
+    starts, ends = bounds(token.doc)[2:]
+    return token.doc[starts[token.i] : ends[token.i]]
+
+
+def bounds(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Per token: start and end of its clause, start and end of its sentence.
+
+    Computed once per Doc from arrays (``token.sent`` and scanning token by token are slow) and
+    kept in ``doc.user_data`` until ``forget_bounds`` while the event extractor runs.
+    """
+    cached = doc.user_data.get(BOUNDS_KEY)
+    if cached is not None:
+        return cached
+    size = len(doc)
+    orth, sentence_flags = doc.to_array(ORTH), doc.to_array(SENT_START)
+    break_ids = {doc.vocab.strings.add(text) for text in CLAUSE_BREAKS}
+    is_break = [int(value) in break_ids for value in orth]
+    opens = [index == 0 or sentence_flags[index] == 1 for index in range(size)]
+    clause_starts, sentence_starts = [0] * size, [0] * size
+    clause, sentence = 0, 0
+    for index in range(size):
+        if opens[index]:
+            clause = sentence = index
+        elif is_break[index - 1]:
+            clause = index
+        clause_starts[index], sentence_starts[index] = clause, sentence
+    clause_ends, sentence_ends = [size] * size, [size] * size
+    clause, sentence = size, size
+    for index in range(size - 1, -1, -1):
+        clause_ends[index], sentence_ends[index] = clause, sentence
+        if opens[index]:
+            clause = sentence = index
+        elif is_break[index]:
+            clause = index
+    doc.user_data[BOUNDS_KEY] = (clause_starts, clause_ends, sentence_starts, sentence_ends)
+    return doc.user_data[BOUNDS_KEY]
+
+
+def forget_bounds(doc: Doc) -> None:
+    doc.user_data.pop(BOUNDS_KEY, None)
 
 
 def noun_phrase_at(token: Token) -> Span | None:
     """The shallow noun phrase that ``token`` stands in (contiguous NP words), else None."""
     if not in_noun_phrase(token):
         return None
-    sent = token.sent
+    sent = sentence_of(token)
     start, end = token.i, token.i + 1
     while start > sent.start and in_noun_phrase(sent.doc[start - 1]) and not is_preposition(sent.doc[start - 1]):
         if starts_new_name(sent.doc[start]):
