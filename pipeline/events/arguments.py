@@ -87,7 +87,7 @@ def find_arguments(
         if role is None or phrase is None:
             continue
         span = argument_text_span(phrase)
-        if len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS:
+        if span.text.isspace() or (len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS):
             continue
         if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
             continue

@@ -18,11 +18,13 @@ from spacy.util import ensure_path
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import load_rules, parse_rules
-from .syntax import TIGER_LABELS, clause_of, forget_bounds, sentence_of
+from .syntax import TIGER_LABELS, clause_of, forget_bounds, is_noun, sentence_of
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
 RULES_FILE = "events.toml"
+# Entity labels of persons (bundled model and de_core_news_lg, and English-style models).
+PERSON_LABELS = {"PER", "PERSON"}
 # "auto": the parse path for TIGER parses (de_core_news_lg), the shallow path otherwise.
 SYNTAX_MODES = ("auto", "parse", "shallow")
 # How many tokens are looked at to tell TIGER labels from UD ones.
@@ -67,6 +69,7 @@ class EventExtractor:
         return self.syntax == "parse" or any(token.dep_ in TIGER_LABELS for token in doc[:LABEL_PROBE])
 
     def __call__(self, doc: Doc) -> Doc:
+        split_fused_names(doc)
         parsed = self.uses_parse(doc)
         matches = find_triggers(doc, lexicon=self.lexicon, parsed=parsed)
         triggers = [match.token for match in matches]
@@ -134,28 +137,40 @@ class EventExtractor:
         return self
 
 
+def split_fused_names(doc: Doc) -> None:
+    """Split a person entity that fuses two names the document names apart: "gratulierte Xi
+    Putin" tagged as one PER, where "Xi" and "Putin" are persons elsewhere in the text."""
+    persons = {ent.text for ent in doc.ents if ent.label_ in PERSON_LABELS}
+    surnames = {name.split()[-1] for name in persons}
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS and len(ent) == 2 and ent[0].text in persons and ent[1].text in surnames:
+            entities += [Span(doc, ent.start, ent.start + 1, label=ent.label), Span(doc, ent.start + 1, ent.end, label=ent.label)]
+        else:
+            entities.append(ent)
+    if len(entities) != len(doc.ents):
+        doc.ents = entities
+
+
 def offsets(span: Span) -> dict[str, Any]:
     return {"start": span.start_char, "end": span.end_char}
 
 
 def time_of(trigger: Token, *, triggers: list[Token]) -> Span | None:
     """The time expression of the trigger: the nearest one in its clause, else in its sentence,
-    among those that no other trigger stands closer to ("die Reise ... nach seiner Amtseinführung
-    am 7. Mai": the date belongs to the inauguration)."""
+    skipping those that another noun trigger stands closer to ("die Reise ... nach seiner
+    Amtseinführung am 7. Mai": the date belongs to the inauguration)."""
     times = list(trigger.doc.spans.get("times", []))
+    nouns = [token for token in triggers if is_noun(token) and token is not trigger]
     for scope in (clause_of(trigger), sentence_of(trigger)):
         inside = [
             span for span in times
-            if span.start >= scope.start and span.end <= scope.end and nearest_trigger(span, triggers, scope) is trigger
+            if span.start >= scope.start and span.end <= scope.end
+            and not any(scope.start <= noun.i < scope.end and distance(span, noun) < distance(span, trigger) for noun in nouns)
         ]
         if inside:
             return min(inside, key=lambda span: distance(span, trigger))
     return None
-
-
-def nearest_trigger(span: Span, triggers: list[Token], scope: Span) -> Token | None:
-    candidates = [token for token in triggers if scope.start <= token.i < scope.end]
-    return min(candidates, key=lambda token: distance(span, token), default=None)
 
 
 def distance(span: Span, token: Token) -> int:
