@@ -140,15 +140,19 @@ class EventExtractor:
 def split_fused_names(doc: Doc) -> None:
     """Split a person entity that fuses two names the document names apart: "gratulierte Xi
     Putin" tagged as one PER, where "Xi" and "Putin" are persons elsewhere in the text."""
-    persons = {ent.text for ent in doc.ents if ent.label_ in PERSON_LABELS}
+    original = doc.ents
+    persons = {ent.text for ent in original if ent.label_ in PERSON_LABELS}
+    pairs = [ent for ent in original if ent.label_ in PERSON_LABELS and len(ent) == 2 and ent[0].text in persons]
+    if not pairs:
+        return
     surnames = {name.split()[-1] for name in persons}
     entities = []
-    for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS and len(ent) == 2 and ent[0].text in persons and ent[1].text in surnames:
+    for ent in original:
+        if ent in pairs and ent[1].text in surnames:
             entities += [Span(doc, ent.start, ent.start + 1, label=ent.label), Span(doc, ent.start + 1, ent.end, label=ent.label)]
         else:
             entities.append(ent)
-    if len(entities) != len(doc.ents):
+    if len(entities) != len(original):
         doc.ents = entities
 
 
