@@ -104,7 +104,7 @@ def to_record(index: int, cluster: _Cluster, *, gazetteer: Gazetteer | None) -> 
     fullest = max(cluster.mentions, key=lambda span: (len(normalise_name(span)), -span.start))
     name = fullest.text
     normalized = None
-    if cluster.key[0] == "country" and gazetteer is not None:
+    if cluster.key[:1] == ("country",) and gazetteer is not None:
         country = gazetteer.country_of_iso(cluster.key[1])
         name, normalized = country.name, {"iso3166": country.iso}
     return EntityCluster(

@@ -40,3 +40,15 @@ def test_entities_cluster_names_genitives_and_demonyms():
     assert china.label == "LOC" and china.normalized == {"iso3166": "CN"}
     assert [m.text for m in china.mentions] == ["chinesischen", "China"]
     assert clusters["Xi Jinping"].label == "PER"
+
+
+def test_entities_punctuation_only_entity_does_not_break_clustering():
+    rows = """
+Polizei NN Polizei ORG
+meldet VVFIN melden O
+« $( « ORG
+Stau NN Stau O
+"""
+    doc = build_doc(spacy.blank("de"), rows, columns=("word", "tag", "lemma", "ent"))
+    clusters = cluster_entities(doc, gazetteer=load_gazetteer(load_settings().events.gazetteer))
+    assert [c.name for c in clusters] == ["Polizei", "«"]
