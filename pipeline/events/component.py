@@ -17,7 +17,7 @@ from spacy.util import ensure_path
 
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
-from .rules import load_rules, parse_rules
+from .rules import RulesError, parse_rules
 from .syntax import TIGER_LABELS, clause_of, forget_bounds, is_noun, sentence_of
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
@@ -51,13 +51,28 @@ class EventExtractor:
             raise ValueError(f"syntax must be one of {', '.join(SYNTAX_MODES)}, not {syntax!r}")
         self.name = name
         self.syntax = syntax
-        self.rules_text = Path(rules_path or DEFAULT_RULES).read_text(encoding="utf8")
-        self.rules = load_rules(Path(rules_path or DEFAULT_RULES))
+        path = Path(rules_path or DEFAULT_RULES)
+        # A pipeline loaded from disk brings its own rules (from_disk); the file named in its
+        # config need not exist any more. Otherwise the rules are read and validated now.
+        self.rules_text: str | None = None
+        if path.is_file() or rules_path is None:
+            self.load_rules_text(path.read_text(encoding="utf8"), origin=str(path))
+        self.missing = path
+
+    def load_rules_text(self, text: str, *, origin: str) -> None:
+        """Validate and index rules given as TOML text."""
+        self.rules = parse_rules(tomllib.loads(text), origin=origin)
+        self.rules_text = text
         self.lexicon = build_lexicon(self.rules)
+
+    def check_rules(self) -> None:
+        if self.rules_text is None:
+            raise RulesError(f"event rules not found: {self.missing}")
 
     @property
     def needs(self) -> dict[str, tuple[str, ...]]:
         """Per event type, the roles one of which an event must have after merging."""
+        self.check_rules()
         return {name: definition.needs for name, definition in self.rules.types.items()}
 
     def uses_parse(self, doc: Doc) -> bool:
@@ -69,6 +84,7 @@ class EventExtractor:
         return self.syntax == "parse" or any(token.dep_ in TIGER_LABELS for token in doc[:LABEL_PROBE])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_rules()
         split_fused_names(doc)
         parsed = self.uses_parse(doc)
         matches = find_triggers(doc, lexicon=self.lexicon, parsed=parsed)
@@ -131,9 +147,8 @@ class EventExtractor:
         (path / RULES_FILE).write_text(self.rules_text, encoding="utf8")
 
     def from_disk(self, path, *, exclude=tuple()) -> "EventExtractor":
-        self.rules_text = (ensure_path(path) / RULES_FILE).read_text(encoding="utf8")
-        self.rules = parse_rules(tomllib.loads(self.rules_text), origin=str(path))
-        self.lexicon = build_lexicon(self.rules)
+        rules = ensure_path(path) / RULES_FILE
+        self.load_rules_text(rules.read_text(encoding="utf8"), origin=str(rules))
         return self
 
 
