@@ -35,13 +35,13 @@ class Analyzer:
     pipeline: LoadedPipeline
     cleaning: CleaningRules
     languages: LanguageSettings
-    gazetteer: Gazetteer | None
+    gazetteer: Gazetteer
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: Settings) -> "Analyzer":
         pipeline = load_pipeline(settings)
-        gazetteer = load_gazetteer(settings.events.gazetteer) if settings.events.gazetteer.is_file() else None
+        gazetteer = load_gazetteer(settings.events.gazetteer)
         return cls(
             settings=settings,
             pipeline=pipeline,

@@ -49,6 +49,8 @@ def run(
     Example: newsevents run seeds/ --out outputs/
     """
     from .batch import run_batch
+    from .cleaning_rules import CleaningRulesError
+    from .events import RulesError
     from .output import OutputError
 
     for item in inputs:
@@ -59,7 +61,7 @@ def run(
     progress, finish = progress_bar()
     try:
         report = run_batch(inputs, settings=settings, out_dir=out, force=force, processes=processes, progress=progress)
-    except OutputError as error:
+    except (OutputError, RulesError, CleaningRulesError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE)
     finally:

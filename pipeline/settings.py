@@ -116,7 +116,7 @@ def resolve_paths(settings: Settings) -> Settings:
     def resolve(path: Path) -> Path:
         return path if path.is_absolute() else PROJECT_ROOT / path
 
-    return settings.model_copy(
+    resolved = settings.model_copy(
         update={
             "model": settings.model.model_copy(update={"fallback": resolve(settings.model.fallback)}),
             "cleaning": CleaningSettings(rules=resolve(settings.cleaning.rules)),
@@ -124,3 +124,12 @@ def resolve_paths(settings: Settings) -> Settings:
             "events": EventsSettings(rules=resolve(settings.events.rules), gazetteer=resolve(settings.events.gazetteer)),
         }
     )
+    for name, path in (
+        ("cleaning.rules", resolved.cleaning.rules),
+        ("times.lexicon", resolved.times.lexicon),
+        ("events.rules", resolved.events.rules),
+        ("events.gazetteer", resolved.events.gazetteer),
+    ):
+        if not path.is_file():
+            raise SettingsError(f"settings {name}: file not found: {path}")
+    return resolved

@@ -180,3 +180,42 @@ def test_batch_two_processes_give_the_same_files(tmp_path, repo_root):
     run_batch([repo_root / "seeds"], settings=settings, out_dir=tmp_path / "two", processes=2)
     for name in RESULT_FILES:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ('[events]\nrules = "missing-rules.toml"\n', "events.rules: file not found"),
+        ('[events]\nrules = "{bad}"\n', "invalid event rules"),
+        ("[model]\nbatch_size = 0\n", "batch_size"),
+    ],
+    ids=["missing-file", "bad-rule", "bad-value"],
+)
+def test_cli_bad_settings_exit_cleanly(tmp_path, config, message):
+    bad_rules = tmp_path / "rules.toml"
+    bad_rules.write_text('[frames.x]\nsubject = "agent"\n[types.X]\nframe = "nope"\nverbs = ["tun"]\n', "utf8")
+    settings = tmp_path / "my.toml"
+    settings.write_text(config.replace("{bad}", str(bad_rules)), "utf8")
+    good = tmp_path / "good.txt"
+    good.write_text("Titel\n\nDer Bundestag hat am Donnerstag ein Gesetz beschlossen.", "utf8")
+    result = CliRunner().invoke(app, ["run", str(good), "--out", str(tmp_path / "out"), "--config", str(settings)])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_batch_output_does_not_depend_on_the_hash_seed(tmp_path, repo_root):
+    """Same input, same files: nothing may depend on set or dict order under hash randomisation
+    (inflected triggers whose form and lemma both name a trigger noun: "Unfälle" / "Unfall")."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Meldung\n\nAuf der A7 gab es am Montag drei Unfälle. Die Gespräche in Berlin scheiterten. "
+        "Nach den Anschläge in Paris wurden Sanktionen verhängt. Die Verhandlungen mit Polen laufen.\n",
+        "utf8",
+    )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(repo_root)}
+        command = [sys.executable, "-m", "pipeline.cli", "run", str(article), str(repo_root / "seeds"), "--out", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        outputs.append([(out / name).read_bytes() for name in RESULT_FILES])
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -48,7 +48,7 @@ class TriggerLexicon:
     def noun_types(self, token: Token, *, light: bool = False) -> Iterator[tuple[str, str]]:
         """(event type, trigger noun) for a noun that is, or ends in, a trigger noun; with
         ``light``, also the nouns that need a light verb ("Stellen" of "Stellen streichen")."""
-        for form in {token.text.lower(), lemma_of(token)}:
+        for form in dict.fromkeys((token.text.lower(), lemma_of(token))):  # fixed order: sets vary by hash seed
             key = (form, light)
             if key not in self.memo:
                 self.memo[key] = tuple(self.form_types(form, light=light))
