@@ -1,9 +1,10 @@
 """Quality and speed of the temporal tagger (``newsevents_times``).
 
-    .venv/bin/python benchmarks/bench_dates.py --data ../shared/data
+    .venv/bin/python benchmarks/bench_dates.py --data ../shared/data [--heideltime-wikiwars /tmp/heideltime_wikiwarsde]
 
 Prints the TempEval-3 style table of ``pipeline.evaluation.dates`` (ours and HeidelTime on KRAUTS,
-ours on WikiWarsDE), then words/s of the component alone: documents are tokenised by
+ours on WikiWarsDE, and HeidelTime on WikiWarsDE when ``--heideltime-wikiwars`` names the output
+folder of benchmarks/heideltime_wikiwars.py), then words/s of the component alone: documents are tokenised by
 ``spacy.blank("de")`` first and only the component's ``__call__`` is timed (best of ``--repeat``
 runs, one process), over the gnad10k test articles and the KRAUTS raw texts.
 Targets: value F1 and relaxed extent F1 at least HeidelTime's; >= 20,000 words/s.
@@ -43,9 +44,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--heideltime-wikiwars", type=Path, default=None, help="HeidelTime's WikiWarsDE TimeML folder")
     args = parser.parse_args()
 
-    print(format_dates_report(evaluate_dates(data_dir=args.data)))
+    print(format_dates_report(evaluate_dates(data_dir=args.data, heideltime_wikiwars=args.heideltime_wikiwars)))
     print()
     corpora = {"gnad10k test": list(load_corpus_texts(args.data / "gnad10k" / "test.csv.gz", corpus="gnad10k").values())}
     krauts, _ = read_krauts(args.data)

@@ -4,8 +4,10 @@ The corpora are read straight from their archives under `data_dir` (krauts/KRAUT
 wikiwarsde/WikiWarsDE_20110412.tar.gz).  Our tagger runs on each document's plain text with the
 document creation time as `doc._.reference_date` (KRAUTS: mode "news"; WikiWarsDE, history
 narratives: mode "narrative").  HeidelTime's KRAUTS output, shipped with the corpus, is scored by
-the same code.  TimeML annotates the two ends of a range ("15. und 16. Mai") separately, so our
-range spans are scored as their two ends (`begin`, `end_value`).  Scores: strict extent (identical offsets) and relaxed extent (overlap, one-to-one)
+the same code; so is its WikiWarsDE output when a folder of it is given (`heideltime_wikiwars`, one
+NAME.tml per document as written by benchmarks/heideltime_wikiwars.py; its TIMEX3 values are
+compared with the TIMEX2 gold `val` as ours are).  TimeML annotates the two ends of a range
+("15. und 16. Mai") separately, so our range spans are scored as their two ends (`begin`, `end_value`).  Scores: strict extent (identical offsets) and relaxed extent (overlap, one-to-one)
 precision/recall/F1; on relaxed matches, type and value accuracy, and type/value F1 (a system
 expression counts when it overlaps a gold one and has the same attribute), as in TempEval-3.
 """
@@ -30,6 +32,7 @@ KRAUTS_GOLD_FOLDER = re.compile(r"KRAUTS_Dolomiten-\d+/[^/]+\.tml$")
 KRAUTS_HEIDELTIME_SUFFIX = "_Heideltime"
 # WikiWarsDE documents with inline TIMEX2 annotations.
 WIKIWARS_GOLD_FOLDER = re.compile(r"keyinline/[^/]+\.key\.xml$")
+WIKIWARS_NAME = re.compile(r"([^/]+)\.key\.xml$")
 # Any markup tag, and the temporal ones.
 TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 ATTRIBUTE = re.compile(r'([A-Za-z_]+)="([^"]*)"')
@@ -146,6 +149,22 @@ def read_wikiwars(data_dir: Path) -> list[Document]:
     return [parse_wikiwars_document(name, members[name]) for name in sorted(members)]
 
 
+def parse_heideltime_output(gold: Document, markup: str) -> Document:
+    """HeidelTime standalone TimeML for `gold`'s text: the TIMEX3s inside <TimeML>, which adds a newline each side."""
+    body = re.search(r"<TimeML>\n?(.*?)\n?</TimeML>", markup, re.S).group(1)
+    text, annotations = parse_inline(body)
+    return Document(gold.name, text, gold.creation_date, tuple(annotations))
+
+
+def read_heideltime_wikiwars(folder: Path, gold: list[Document]) -> list[Document]:
+    """HeidelTime's output for the WikiWarsDE `gold` documents: FOLDER/NAME.tml for keyinline/NAME.key.xml."""
+    return [
+        parse_heideltime_output(document, (Path(folder) / f"{stem}.tml").read_text("utf8"))
+        for document in gold
+        for stem in [WIKIWARS_NAME.search(document.name).group(1)]
+    ]
+
+
 def tag_documents(documents: list[Document], *, mode: str) -> list[Document]:
     """Run the tagger over each document's text, the creation date as reference date."""
     nlp = spacy.blank("de")
@@ -226,8 +245,11 @@ def score_documents(gold: list[Document], system: list[Document]) -> dict:
     }
 
 
-def evaluate_dates(*, data_dir: Path) -> dict:
-    """Score the tagger on KRAUTS (beside HeidelTime's output) and WikiWarsDE; corpora that are absent are skipped."""
+def evaluate_dates(*, data_dir: Path, heideltime_wikiwars: Path | None = None) -> dict:
+    """Score the tagger on KRAUTS (beside HeidelTime's output) and WikiWarsDE; corpora that are absent are skipped.
+
+    `heideltime_wikiwars`: a folder of HeidelTime's WikiWarsDE output, scored as "WikiWarsDE HeidelTime".
+    """
     data_dir = Path(data_dir)
     results = {}
     if (data_dir / KRAUTS_ARCHIVE).is_file():
@@ -237,6 +259,8 @@ def evaluate_dates(*, data_dir: Path) -> dict:
     if (data_dir / WIKIWARS_ARCHIVE).is_file():
         gold = read_wikiwars(data_dir)
         results["WikiWarsDE newsevents"] = score_documents(gold, tag_documents(gold, mode="narrative"))
+        if heideltime_wikiwars is not None:
+            results["WikiWarsDE HeidelTime"] = score_documents(gold, read_heideltime_wikiwars(heideltime_wikiwars, gold))
     return results
 
 
