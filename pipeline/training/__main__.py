@@ -1,0 +1,78 @@
+"""Command line: `python -m pipeline.training all --data ../shared/data --out models/de_newsevents`.
+
+Training uses one thread: this module sets OMP/OPENBLAS/MKL/BLIS_NUM_THREADS=1 as defaults
+before numpy is imported.
+"""
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import typer  # noqa: E402
+
+from pipeline.evaluation.ner import evaluate_ner, format_ner_report  # noqa: E402
+from pipeline.training.build import assemble_model, build_model  # noqa: E402
+from pipeline.training.gazetteer import write_gazetteer  # noqa: E402
+
+app = typer.Typer(help="Rebuild and score the bundled German spaCy pipeline.", no_args_is_help=True)
+
+
+def echo_scores(scores: dict) -> None:
+    """Print the NER table and the UD LIT syntax scores of a build."""
+    syntax = scores.pop("ud_german_lit_test")
+    typer.echo(format_ner_report(scores))
+    for variant, values in syntax.items():
+        typer.echo(f"ud_german_lit test ({variant}): " + ", ".join(f"{name} {value:.3f}" for name, value in values.items()))
+
+
+@app.command("all")
+def rebuild_all(
+    data: Path = typer.Option(..., help="Folder with the corpora (../shared/data)."),
+    out: Path = typer.Option(Path("models/de_newsevents"), help="Where the model is written."),
+    work_dir: Path = typer.Option(Path("training"), help="Git-ignored folder for DocBins and checkpoints."),
+    ner_minutes: float = typer.Option(13, help="Wall-clock budget of the NER run."),
+    joint_minutes: float = typer.Option(15, help="Wall-clock budget of the joint NER + tagger/parser run."),
+    legal: bool = typer.Option(False, help="Also train on German Legal NER sentences with PER/LOC/ORG."),
+    ruler: bool = typer.Option(False, help="Add the gazetteer entity_ruler before the NER."),
+) -> None:
+    """Convert the corpora, train NER then the joint pipeline, assemble, score and write the model."""
+    scores = build_model(data_dir=data, output=out, work_dir=work_dir, ner_minutes=ner_minutes,
+                         joint_minutes=joint_minutes, with_legal=legal, with_ruler=ruler)
+    echo_scores(scores)
+
+
+@app.command("assemble")
+def assemble(
+    data: Path = typer.Option(..., help="Folder with the corpora (../shared/data)."),
+    out: Path = typer.Option(Path("models/de_newsevents"), help="Where the model is written."),
+    work_dir: Path = typer.Option(Path("training"), help="Folder holding joint_model/."),
+    ruler: bool = typer.Option(False, help="Add the gazetteer entity_ruler before the NER."),
+) -> None:
+    """Assemble the already trained joint pipeline into the model and score it."""
+    scores = assemble_model(data_dir=data, output=out, work_dir=work_dir,
+                            gazetteer_dir=Path("configs/gazetteer") if ruler else None)
+    echo_scores(scores)
+
+
+@app.command("evaluate")
+def evaluate(model: Path = typer.Argument(..., help="A spaCy pipeline directory."),
+             data: Path = typer.Option(..., help="Folder with the corpora (../shared/data)."),
+             as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON.")) -> None:
+    """Print NER P/R/F1 of a pipeline on the held-out slice, the dev set and unseen news."""
+    scores = evaluate_ner(model, data_dir=data)
+    typer.echo(json.dumps(scores, indent=2) if as_json else format_ner_report(scores))
+
+
+@app.command("gazetteer")
+def gazetteer(directory: Path = typer.Option(Path("configs/gazetteer"))) -> None:
+    """Regenerate countries.toml and states.toml from pycountry and country_facts.toml."""
+    typer.echo(write_gazetteer(directory))
+
+
+if __name__ == "__main__":
+    app()

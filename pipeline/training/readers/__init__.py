@@ -1,0 +1,1 @@
+"""One small reader per training corpus, each mapping its labels onto PER/LOC/ORG/MISC."""
