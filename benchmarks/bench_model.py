@@ -9,24 +9,17 @@ NER P/R/F1 of pipeline.evaluation.ner.
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import resource
 import time
 from pathlib import Path
 
 import spacy
 
+from pipeline.evaluation.gold import load_corpus_texts
 from pipeline.evaluation.ner import evaluate_ner, format_ner_report
 
 # Articles per nlp.pipe batch.
 BATCH_SIZE = 32
-
-
-def read_gnad_articles(path: Path) -> list[str]:
-    """Return the article texts of the gnad10k CSV (label;text with ' as quote character)."""
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'")]
 
 
 def measure_throughput(nlp, texts: list[str]) -> tuple[int, float]:
@@ -44,7 +37,7 @@ def main() -> None:
     parser.add_argument("--skip-ner", action="store_true", help="Only measure throughput.")
     options = parser.parse_args()
     nlp = spacy.load(options.model)
-    texts = read_gnad_articles(options.data / "gnad10k" / "test.csv.gz")
+    texts = list(load_corpus_texts(options.data / "gnad10k" / "test.csv.gz", corpus="gnad10k").values())
     nlp("Warm-up.")
     words, seconds = measure_throughput(nlp, texts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
