@@ -39,6 +39,7 @@ from .syntax import (
     is_noun,
     is_preposition,
     is_verb,
+    entities_in,
     noun_phrase_at,
     sentence_of,
 )
@@ -217,11 +218,11 @@ def phrase_from_head(token: Token | None) -> Span | None:
         return None
     doc = token.doc
     if token.ent_type_:
-        return next(ent for ent in doc.ents if ent.start <= token.i < ent.end)
+        return next(ent for ent in entities_in(doc[:]) if ent.start <= token.i < ent.end)
     for child in token.rights:
         if child.dep_ in APPOSITION_DEPS or (child.dep_ == "nk" and child.ent_type_):
             if child.ent_type_:
-                ent = next(ent for ent in doc.ents if ent.start <= child.i < ent.end)
+                ent = next(ent for ent in entities_in(doc[:]) if ent.start <= child.i < ent.end)
                 return doc[token.left_edge.i : ent.end]
     return doc[token.left_edge.i : token.i + 1]
 
@@ -260,7 +261,7 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
         if modifies_noun(preposition):
             continue
         if passive and function in PASSIVE_AGENT_PREPOSITIONS:
-            if any(ent.label_ in PLACE_LABELS - {"ORG"} for phrase in group for ent in phrase.ents):
+            if any(ent.label_ in PLACE_LABELS - {"ORG"} for phrase in group for ent in entities_in(phrase)):
                 continue  # "in der Nähe von Casablanca": a place, not the agent
             function = "passive_agent"
         for phrase in group:
@@ -283,7 +284,7 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
 
 def names_place(span: Span) -> bool:
     """A place, organisation or other proper name: what can fill a location or destination."""
-    return any(ent.label_ in PLACE_LABELS for ent in span.ents) or span[-1].tag_ == "NE"
+    return any(ent.label_ in PLACE_LABELS for ent in entities_in(span)) or span[-1].tag_ == "NE"
 
 
 def modifies_noun(preposition: Token) -> bool:
@@ -339,7 +340,8 @@ def possessive_owner(noun: Token) -> Span | None:
         i -= 1
     if i < sentence_of(noun).start or noun.doc[i].tag_ != POSSESSIVE_TAG:
         return None
-    persons = [ent for ent in noun.doc.ents if ent.label_ in PERSON_LABELS and sentence_of(noun).start <= ent.start and ent.end <= i]
+    sentence = sentence_of(noun)
+    persons = [ent for ent in entities_in(sentence) if ent.label_ in PERSON_LABELS and ent.end <= i]
     if not persons:
         return noun.doc[i : i + 1]
     person = persons[-1]

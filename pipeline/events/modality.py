@@ -17,6 +17,7 @@ from .syntax import (
     is_preposition,
     is_verb,
     lemma_of,
+    entities_in,
     noun_phrase_at,
     sentence_of,
 )
@@ -196,7 +197,7 @@ def speaker_of(verb: Token, *, parsed: bool) -> Span | None:
 def source_text_span(phrase: Span) -> Span:
     """A source as written ("eine mit den Plänen vertraute Person"), or the name that ends it
     ("der neue Sprecher Lin Jian" → "Lin Jian")."""
-    named = [ent for ent in phrase.ents if ent.end == phrase.end]
+    named = [ent for ent in entities_in(phrase) if ent.end == phrase.end]
     return named[-1] if named else phrase
 
 

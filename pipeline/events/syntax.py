@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.attrs import ORTH, SENT_START
+import numpy
+from spacy.attrs import ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 # TIGER labels: the scheme of de_core_news_lg, whose parses the parse path is built for.
@@ -43,6 +44,7 @@ APPOSITION_DEPS = {"app", "pnc", "appos", "flat", "flat:name"}
 # STTS finite verbs (full, auxiliary, modal).
 FINITE_VERB_TAGS = {"VVFIN", "VAFIN", "VMFIN"}
 VERB_TAGS = {"VVFIN", "VVINF", "VVIZU", "VVPP", "VAFIN", "VAINF", "VAPP", "VMFIN", "VMINF", "VMPP", "VVIMP", "VAIMP"}
+VERB_POS = {"VERB", "AUX"}
 INFINITIVE_TAGS = {"VVINF", "VAINF", "VMINF", "VVIZU"}
 PARTICLE_TAGS = {"PTKVZ"}
 # Prepositions, also fused with an article ("im", "zum") and postpositions ("zufolge").
@@ -66,9 +68,21 @@ DETERMINER_TAGS = {"ART", "PDAT"}
 COORDINATORS = {"und", "sowie", "oder", "&"}
 # Where the clause and sentence bounds of a Doc are kept while the extractor runs.
 BOUNDS_KEY = "newsevents_bounds"
+ENTITIES_KEY = "newsevents_entities"
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
+
+
+def tokens_tagged(doc: Doc, *, tags: set[str], pos: set[str]) -> list[Token]:
+    """The tokens whose STTS tag (or, where no tag is set, universal POS) is in ``tags``/``pos``,
+    found on the Doc's arrays: cheaper than looking at every Token object."""
+    strings = doc.vocab.strings
+    tag_ids = numpy.array([strings.add(tag) for tag in tags], dtype="uint64")
+    pos_ids = numpy.array([strings.add(name) for name in pos], dtype="uint64")
+    array = doc.to_array([TAG, POS])
+    hits = numpy.isin(array[:, 0], tag_ids) | ((array[:, 0] == 0) & numpy.isin(array[:, 1], pos_ids))
+    return [doc[int(index)] for index in numpy.flatnonzero(hits)]
 
 
 def is_noun(token: Token) -> bool:
@@ -76,7 +90,7 @@ def is_noun(token: Token) -> bool:
 
 
 def is_verb(token: Token) -> bool:
-    return token.tag_ in VERB_TAGS or token.pos_ in {"VERB", "AUX"}
+    return token.tag_ in VERB_TAGS or token.pos_ in VERB_POS
 
 
 def is_finite(token: Token) -> bool:
@@ -148,6 +162,15 @@ def bounds(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
 
 def forget_bounds(doc: Doc) -> None:
     doc.user_data.pop(BOUNDS_KEY, None)
+    doc.user_data.pop(ENTITIES_KEY, None)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities inside ``span`` (``span.ents``, from a list of the Doc's entities made once)."""
+    entities = span.doc.user_data.get(ENTITIES_KEY)
+    if entities is None:
+        entities = span.doc.user_data[ENTITIES_KEY] = list(span.doc.ents)
+    return [ent for ent in entities if ent.start >= span.start and ent.end <= span.end]
 
 
 def noun_phrase_at(token: Token) -> Span | None:
@@ -189,7 +212,7 @@ def argument_text_span(phrase: Span) -> Span:
     Präsident" stays); otherwise leading determiners go ("die russische Armee" → "russische Armee").
     """
     phrase = trim_space(phrase)
-    entities = [ent for ent in phrase.ents if ent.label_ in {"PER", "ORG", "LOC", "PERSON", "GPE"}]
+    entities = [ent for ent in entities_in(phrase) if ent.label_ in {"PER", "ORG", "LOC", "PERSON", "GPE"}]
     if entities:
         last = entities[-1]
         if last.end == phrase.end or not any(is_noun(word) for word in phrase.doc[last.end : phrase.end]):

@@ -7,7 +7,21 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .rules import EventRules
-from .syntax import CLAUSE_BREAKS, PARTICLE_DEPS, PARTICLE_TAGS, clause_of, is_finite, is_noun, is_verb, lemma_of
+from .syntax import (
+    CLAUSE_BREAKS,
+    NOUN_POS,
+    NOUN_TAGS,
+    PARTICLE_DEPS,
+    PARTICLE_TAGS,
+    VERB_POS,
+    VERB_TAGS,
+    clause_of,
+    is_finite,
+    is_noun,
+    is_verb,
+    lemma_of,
+    tokens_tagged,
+)
 
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
 NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern")
@@ -129,8 +143,8 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
 
 def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
-    for token in doc:
-        if not is_verb(token) or token.ent_type_ in NAME_LABELS or lemma_of(token) not in lexicon.verb_tails:
+    for token in tokens_tagged(doc, tags=VERB_TAGS, pos=VERB_POS):
+        if token.ent_type_ in NAME_LABELS or lemma_of(token) not in lexicon.verb_tails:
             continue
         particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
@@ -145,8 +159,8 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[
 
 def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Nouns whose form or lemma ends in a noun trigger of a type (compounds by their head)."""
-    for token in doc:
-        if not is_noun(token) or token.ent_type_ in NAME_LABELS:  # names are no triggers ("Bombardier")
+    for token in tokens_tagged(doc, tags=NOUN_TAGS, pos=NOUN_POS):
+        if token.ent_type_ in NAME_LABELS:  # names are no triggers ("Bombardier")
             continue
         seen: set[str] = set()
         for event_type, head in lexicon.noun_types(token):
