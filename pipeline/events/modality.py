@@ -16,8 +16,8 @@ from .syntax import (
     is_noun,
     is_preposition,
     is_verb,
-    lemma_of,
     entities_in,
+    lemma_of,
     noun_phrase_at,
     sentence_of,
 )
