@@ -12,9 +12,7 @@ Targets: value F1 and relaxed extent F1 at least HeidelTime's; >= 20,000 words/s
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import gzip
 import time
 from pathlib import Path
 

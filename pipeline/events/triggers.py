@@ -18,7 +18,6 @@ from .syntax import (
     clause_of,
     is_finite,
     is_noun,
-    is_verb,
     lemma_of,
     tokens_tagged,
 )
