@@ -18,7 +18,7 @@ from spacy.util import ensure_path
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import RulesError, parse_rules
-from .syntax import TIGER_LABELS, clause_of, forget_bounds, is_noun, sentence_of
+from .syntax import TIGER_LABELS, clause_of, forget_bounds, is_noun, sentence_of, trim_space
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
@@ -120,7 +120,7 @@ class EventExtractor:
             "type": match.type,
             "rule": match.rule,
             "trigger": offsets(doc[match.token.i : match.token.i + 1]),
-            "sentence": offsets(sentence),
+            "sentence": offsets(trim_space(sentence)),
             "status": status,
             "negated": negated,
             "reported_by": offsets(source) if source is not None else None,
