@@ -60,7 +60,7 @@ PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
 GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
 # Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
 POSSESSIVE_TAG = "PPOSAT"
-PERSON_LABELS = {"PER", "PERSON"}
+OWNER_LABELS = {"PER", "PERSON", "ORG"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -332,16 +332,16 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
 
 
 def possessive_owner(noun: Token) -> Span | None:
-    """The person a possessive determiner before the noun refers to ("Putins ... nach seiner
-    Amtseinführung" → Putin): the nearest person named before it in the sentence, else the
-    determiner itself as written."""
+    """The person or organisation a possessive determiner before the noun refers to ("Putins
+    ... nach seiner Amtseinführung" → Putin, "die Gewerkschaft UFO weitet ihren Streik aus" →
+    UFO): the nearest one named before it in the sentence, else the determiner as written."""
     i = noun.i - 1
     while i >= sentence_of(noun).start and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
     if i < sentence_of(noun).start or noun.doc[i].tag_ != POSSESSIVE_TAG:
         return None
     sentence = sentence_of(noun)
-    persons = [ent for ent in entities_in(sentence) if ent.label_ in PERSON_LABELS and ent.end <= i]
+    persons = [ent for ent in entities_in(sentence) if ent.label_ in OWNER_LABELS and ent.end <= i]
     if not persons:
         return noun.doc[i : i + 1]
     person = persons[-1]
