@@ -56,6 +56,8 @@ PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
 # An adverb or adverbial in front of the finite verb pushes the subject behind it
 # ("Erneut stellte Faymann ...", "Im März gratulierte Xi ...").
 PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
+# Focus particles go with the noun phrase after them ("Auch die Lehrer wollen ...").
+FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "allein", "gerade", "besonders"}
 # Determiners that open a genitive attribute after a noun ("die Folgen der Sanktionen").
 GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
 # Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
@@ -88,7 +90,7 @@ def find_arguments(
         if role is None or phrase is None:
             continue
         span = argument_text_span(phrase)
-        if span.text.isspace() or (len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS):
+        if span.text.isspace() or (len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS and not span[0].ent_type_):
             continue
         if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
             continue
@@ -410,7 +412,8 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
         order = groups
         why = "first noun phrase of a verb-final clause"
     elif groups[0][-1].end <= finite.i and not any(
-        is_preposition(t) or t.tag_ in PREFIELD_ADVERBIAL_TAGS for t in clause.doc[clause.start : finite.i]
+        is_preposition(t) or (t.tag_ in PREFIELD_ADVERBIAL_TAGS and t.text.lower() not in FOCUS_PARTICLES)
+        for t in clause.doc[clause.start : finite.i]
     ):
         order = groups
         why = "noun phrase before the finite verb"
