@@ -54,10 +54,10 @@ class EventExtractor:
         path = Path(rules_path or DEFAULT_RULES)
         # A pipeline loaded from disk brings its own rules (from_disk); the file named in its
         # config need not exist any more. Otherwise the rules are read and validated now.
+        self.rules_path = path
         self.rules_text: str | None = None
         if path.is_file() or rules_path is None:
             self.load_rules_text(path.read_text(encoding="utf8"), origin=str(path))
-        self.missing = path
 
     def load_rules_text(self, text: str, *, origin: str) -> None:
         """Validate and index rules given as TOML text."""
@@ -67,7 +67,7 @@ class EventExtractor:
 
     def check_rules(self) -> None:
         if self.rules_text is None:
-            raise RulesError(f"event rules not found: {self.missing}")
+            raise RulesError(f"event rules not found: {self.rules_path}")
 
     @property
     def needs(self) -> dict[str, tuple[str, ...]]:
@@ -110,8 +110,7 @@ class EventExtractor:
         time = time_of(match.token, triggers=triggers)
         status, status_why = status_of(match.token, modality=self.rules.modality, own=own, time=time)
         negated, negation_why = is_negated(match.token, modality=self.rules.modality)
-        kind = match.rule.split("/")[1].split(":")[0]
-        confidence = CONFIDENCE[kind] + (PARSE_BONUS if parsed else 0.0)
+        confidence = CONFIDENCE[match.kind] + (PARSE_BONUS if parsed else 0.0)
         if not arguments:
             confidence -= NO_ARGUMENT_PENALTY
         sentence = sentence_of(match.token)

@@ -37,9 +37,15 @@ class TriggerMatch:
 
     type: str
     token: Token
-    rule: str
+    kind: str  # "verb", "light" (light verb + noun) or "noun"
+    entry: str  # the lexicon entry that matched ("zusagen+unterstützung", "besuch")
     noun: Token | None = None  # the noun of a light-verb construction ("Unterstützung")
     particle: Token | None = None  # the separated particle ("zu" of "sagten ... zu")
+
+    @property
+    def rule(self) -> str:
+        """The rule id reported with the event: ``VISIT/noun:besuch``."""
+        return f"{self.type}/{self.kind}:{self.entry}"
 
 
 @dataclass(frozen=True)
@@ -148,12 +154,12 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[
         particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
         for event_type in lexicon.verbs.get(lemma, ()):
-            yield TriggerMatch(event_type, token, f"{event_type}/verb:{lemma}", particle=particle)
+            yield TriggerMatch(event_type, token, "verb", lemma, particle=particle)
         for event_type in lexicon.light_verbs.get(lemma, ()):
             found = light_verb_noun(token, event_type=event_type, lexicon=lexicon)
             if found is not None:
                 noun, head = found
-                yield TriggerMatch(event_type, token, f"{event_type}/light:{lemma}+{head}", noun=noun, particle=particle)
+                yield TriggerMatch(event_type, token, "light", f"{lemma}+{head}", noun=noun, particle=particle)
 
 
 def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
@@ -165,7 +171,7 @@ def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
         for event_type, head in lexicon.noun_types(token):
             if event_type not in seen:
                 seen.add(event_type)
-                yield TriggerMatch(event_type, token, f"{event_type}/noun:{head}")
+                yield TriggerMatch(event_type, token, "noun", head)
 
 
 def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
