@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from .rules import Attribution, Modality
 from .syntax import (
     DETERMINER_TAGS,
+    FINITE_VERB_TAGS,
     INFINITIVE_TAGS,
     SUBJECT_DEPS,
     argument_text_span,
@@ -30,6 +31,16 @@ ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 # A past participle: with "werden" a passive, not a future.
 PAST_PARTICIPLE_TAGS = {"VVPP"}
+# Participles of any verb: a clause with one is perfect or passive, not plain present.
+PARTICIPLE_TAGS = {"VVPP", "VAPP", "VMPP"}
+# TIMEX3 values of a day named without its year: "am 1. Juli" (XXXX-07-01), "am Dienstag" (XXXX-WXX-2).
+UNDERSPECIFIED_DAY = re.compile(r"^XXXX-(?:\d{2}-\d{2}|WXX-\d)$")
+# Weak past-tense endings of finite verbs ("streikten", "setzte"); a form equal to its lemma is present.
+WEAK_PAST_ENDINGS = ("te", "ten", "test", "tet")
+# "um ... zu": a purpose clause names what someone means to do ("um den Zeitpunkt für einen Anschlag zu bestimmen").
+# Taggers often read that "um" as a preposition, so the clause's "zu"-infinitive confirms it.
+PURPOSE_CONJUNCTIONS = {"um"}
+ZU_INFINITIVE_TAGS = {"PTKZU", "VVIZU"}
 # "vor der Wahl": what follows temporal "vor" lies ahead.
 BEFORE_PREPOSITIONS = {"vor"}
 # "nicht nur ... sondern auch" does not negate.
@@ -37,6 +48,8 @@ NOT_NEGATING_AFTER = {"nur"}
 # Attributive adjectives and participles that may precede the noun of a source phrase
 # ("eine mit den Plänen vertraute Person").
 ATTRIBUTIVE_TAGS = {"ADJA"}
+# What may stand between an attributive adjective and its noun.
+NOUN_PHRASE_INNER_TAGS = {"ADJA", "ADJD", "ADV", "CARD", "KON", "$,", "TRUNC"}
 # An expletive subject before the source: "hieß es von X".
 EXPLETIVES = {"es"}
 # Prepositions that introduce the source after an expletive ("hieß es von X", "aus X").
@@ -60,23 +73,47 @@ def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), 
     found = words & (modality.planned | modality.postponed)
     if found:
         return "planned", f"planned: {', '.join(sorted(found))}"
+    found = words & modality.promised
+    if found and not in_prepositional_phrase(trigger):
+        return "planned", f"planned: promised or threatened ({', '.join(sorted(found))})"
     if is_future(trigger):
         return "planned", "planned: future tense (werden + infinitive)"
+    if in_purpose_clause(trigger):
+        return "planned", "planned: purpose clause (um ... zu)"
     if follows_before(trigger):
         return "planned", "planned: the text speaks of the time before it (\"vor der Wahl\")"
     if time is not None and lies_ahead(time):
         return "planned", f"planned: {time.text!r} lies after the reference date"
+    if time is not None and names_day_in_present(trigger, time, past_forms=modality.past_forms):
+        return "planned", f"planned: a day ({time.text!r}) named in the present tense"
     return "occurred", "occurred: no modal, future or cancelling word in the clause"
 
 
 def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
+    in_times = {i for span in trigger.doc.spans.get("times", []) for i in range(span.start, span.end)}
     for token in clause_of(trigger):
+        if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
+            continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does
         if token.i not in skip:
             words.add(token.text.lower())
             words.add(lemma_of(token))
+            particle = particle_of(token, parsed=False) if token.tag_ in FINITE_VERB_TAGS else None
+            if particle is not None and particle.i not in skip:  # "sagt ... zu" is "zusagen"
+                words.add(particle.text.lower() + lemma_of(token))
     return words
+
+
+def modified_noun(adjective: Token) -> Token | None:
+    """The noun an attributive adjective belongs to: the next noun after adjectives, adverbs,
+    numbers and coordinations ("die geplante und umstrittene Reform" → Reform)."""
+    for token in adjective.doc[adjective.i + 1 : sentence_of(adjective).end]:
+        if is_noun(token):
+            return token
+        if token.tag_ not in NOUN_PHRASE_INNER_TAGS:
+            return None
+    return None
 
 
 def lies_ahead(time: Span) -> bool:
@@ -94,6 +131,26 @@ def lies_ahead(time: Span) -> bool:
     return False
 
 
+def names_day_in_present(trigger: Token, time: Span, *, past_forms: frozenset[str]) -> bool:
+    """A day without a year ("am Dienstag", "am 1. Juli") in a present-tense clause: news report
+    what is over in the past tense, so "Die Slowakei übernimmt am 1. Juli den Vorsitz" lies ahead.
+    Only for values the tagger could not anchor (no reference date); with one, `lies_ahead` decides."""
+    timex = time._.timex
+    if timex is None or not timex.value or not UNDERSPECIFIED_DAY.match(timex.value):
+        return False
+    clause = clause_of(trigger)
+    finite = [token for token in clause if token.tag_ in FINITE_VERB_TAGS]
+    return bool(finite) and not any(
+        token.tag_ in PARTICIPLE_TAGS or "Tense=Past" in str(token.morph) for token in clause
+    ) and not any(is_past_form(token, past_forms=past_forms) for token in finite)
+
+
+def is_past_form(token: Token, *, past_forms: frozenset[str]) -> bool:
+    """A finite verb in the past tense: a listed strong form ("traf", "war") or a weak one ("streikten")."""
+    form = token.text.lower()
+    return form in past_forms or (form.endswith(WEAK_PAST_ENDINGS) and form != lemma_of(token))
+
+
 def is_future(trigger: Token) -> bool:
     """Finite "werden" with a bare infinitive in the clause, and no passive participle trigger
     ("wird kritisiert" is a passive, "wird ... reisen" a future)."""
@@ -104,6 +161,22 @@ def is_future(trigger: Token) -> bool:
     return has_werden and any(
         token.tag_ in INFINITIVE_TAGS and clause.doc[token.i - 1].text.lower() != "zu" for token in clause
     )
+
+
+def in_prepositional_phrase(trigger: Token) -> bool:
+    """A noun trigger governed by a preposition ("in einem Telefonat sagten sie sich Hilfe zu":
+    what is promised is the help, not the call)."""
+    doc = trigger.doc
+    i = trigger.i - 1
+    while i >= 0 and doc[i].tag_ in NOUN_PHRASE_INNER_TAGS | DETERMINER_TAGS | {"PPOSAT", "PIAT"}:
+        i -= 1
+    return is_noun(trigger) and i >= 0 and is_preposition(doc[i])
+
+
+def in_purpose_clause(trigger: Token) -> bool:
+    """The trigger's clause opens with purpose "um" ("..., um einen Anschlag zu planen")."""
+    clause = clause_of(trigger)
+    return clause[0].text.lower() in PURPOSE_CONJUNCTIONS and any(token.tag_ in ZU_INFINITIVE_TAGS for token in clause)
 
 
 def follows_before(trigger: Token) -> bool:

@@ -65,10 +65,12 @@ class EventType(_Frozen):
 
 class Modality(_Frozen):
     planned: frozenset[str]
+    promised: frozenset[str] = frozenset()
     postponed: frozenset[str]
     possible: frozenset[str]
     cancelled: frozenset[str]
     negation: frozenset[str]
+    past_forms: frozenset[str] = frozenset()
 
 
 class Attribution(_Frozen):
