@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -43,6 +45,8 @@ MODES = ("news", "narrative")
 # Characters before and after a trigger word that rules are run on (longer than any match reaches).
 CONTEXT_BEFORE = 40
 CONTEXT_AFTER = 90
+# Upper- to lower-case German letters, one character for one, so offsets in the lowered text hold.
+LOWER_GERMAN = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", "abcdefghijklmnopqrstuvwxyzäöü")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class Rule:
     normalizer: str
     type: str
     sets_anchor: bool = True
+    # Which trigger regions the rule can match in: "digit" (every match has a digit), "word"
+    # (no match has one, so it holds a trigger word), "any".
+    regions: str = "any"
 
 
 @dataclass(frozen=True)
@@ -156,50 +163,156 @@ def compile_rules(config: dict) -> list[Rule]:
             raise ValueError(f"rule {entry['name']}: {error}") from error
         if entry["normalizer"] not in NORMALIZERS:
             raise ValueError(f"rule {entry['name']}: unknown normalizer {entry['normalizer']}")
-        rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True)))
+        regions = "digit" if requires_digit(sre_parse.parse(body)) else "any" if admits_digit(sre_parse.parse(body)) else "word"
+        rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True), regions))
     return rules
 
 
+# Parsed-regex nodes whose content is consumed (lookarounds and anchors consume nothing).
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_DIGIT_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT}
+_NON_DIGIT_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_UNI_NOT_DIGIT,
+                         sre.CATEGORY_LINEBREAK, sre.CATEGORY_UNI_LINEBREAK}
+
+
+def requires_digit(parsed) -> bool:
+    """Whether every string the parsed regex matches contains a digit."""
+    for op, av in parsed:
+        if op is sre.LITERAL and chr(av).isdigit():
+            return True
+        if op is sre.IN and all(
+            (kind is sre.CATEGORY and value in _DIGIT_CATEGORIES)
+            or (kind is sre.LITERAL and chr(value).isdigit())
+            or (kind is sre.RANGE and "0" <= chr(value[0]) and chr(value[1]) <= "9")
+            for kind, value in av
+        ):
+            return True
+        if op is sre.SUBPATTERN and requires_digit(av[3]):
+            return True
+        if op is sre.BRANCH and all(requires_digit(branch) for branch in av[1]):
+            return True
+        if op in _REPEATS and av[0] >= 1 and requires_digit(av[2]):
+            return True
+    return False
+
+
+def admits_digit(parsed) -> bool:
+    """Whether some string the parsed regex matches may contain a digit (erring towards yes)."""
+    for op, av in parsed:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue
+        if op is sre.LITERAL:
+            if chr(av).isdigit():
+                return True
+        elif op is sre.IN:
+            if any(
+                kind is sre.NEGATE
+                or (kind is sre.CATEGORY and value not in _NON_DIGIT_CATEGORIES)
+                or (kind is sre.LITERAL and chr(value).isdigit())
+                or (kind is sre.RANGE and chr(value[0]) <= "9" and chr(value[1]) >= "0")
+                for kind, value in av
+            ):
+                return True
+        elif op is sre.SUBPATTERN:
+            if admits_digit(av[3]):
+                return True
+        elif op is sre.BRANCH:
+            if any(admits_digit(branch) for branch in av[1]):
+                return True
+        elif op in _REPEATS:
+            if admits_digit(av[2]):
+                return True
+        else:  # any character, a back reference, a conditional: may hold anything
+            return True
+    return False
+
+
 def compile_trigger(config: dict) -> re.Pattern:
-    """Regex of what every match contains: a digit, a word starting with a trigger table's entry, or a trigger infix."""
-    prefixes = {word for table in config["trigger_tables"] for word in config["tables"][table]}
-    words = {word for table in config["trigger_word_tables"] for word in config["tables"][table]}
-    words.update(config["trigger_words"])
-    infixes = config["trigger_infixes"]
+    """Regex of what every match contains: a digit, a word starting with a trigger table's entry,
+    or a trigger infix; case-sensitive, for text lowered with `LOWER_GERMAN` (faster than (?i))."""
+    prefixes = {word.lower() for table in config["trigger_tables"] for word in config["tables"][table]}
+    words = {word.lower() for table in config["trigger_word_tables"] for word in config["tables"][table]}
+    words.update(word.lower() for word in config["trigger_words"])
+    infixes = {word.lower() for word in config["trigger_infixes"]}
     return re.compile(
-        rf"\d+|\b(?i:{build_trie_pattern(prefixes, first_letter_cased=False)})"
-        rf"|\b(?i:{build_trie_pattern(words, first_letter_cased=False)})\b"
-        rf"|(?i:{build_trie_pattern(infixes, first_letter_cased=False)})"
+        rf"\d+|\b(?:{build_trie_pattern(prefixes, first_letter_cased=False)})"
+        rf"|\b(?:{build_trie_pattern(words, first_letter_cased=False)})\b"
+        rf"|(?:{build_trie_pattern(infixes, first_letter_cased=False)})"
     )
 
 
-def find_regions(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
-    """Disjoint stretches of `text` around trigger words, where rules can match."""
-    regions: list[list[int]] = []
-    for found in trigger.finditer(text):
+def find_regions(text: str, trigger: re.Pattern) -> dict[str, list[tuple[int, int]]]:
+    """Disjoint stretches of `text` around trigger words, where rules can match: around digits
+    ("digit"), around trigger words ("word"), around both ("any")."""
+    windows: dict[str, list[list[int]]] = {"digit": [], "word": [], "any": []}
+    for found in trigger.finditer(text.translate(LOWER_GERMAN)):
         start, end = max(0, found.start() - CONTEXT_BEFORE), min(len(text), found.end() + CONTEXT_AFTER)
-        if regions and start <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], end)
-        else:
-            regions.append([start, end])
-    return [(start, end) for start, end in regions]
+        for kind in ("digit" if text[found.start()].isdigit() else "word", "any"):
+            regions = windows[kind]
+            if regions and start <= regions[-1][1]:
+                regions[-1][1] = max(regions[-1][1], end)
+            else:
+                regions.append([start, end])
+    return {kind: [(start, end) for start, end in regions] for kind, regions in windows.items()}
 
 
-def find_matches(text: str, rules: list[Rule], *, trigger: re.Pattern) -> list[Match]:
-    """All rule matches, then the longest non-overlapping ones (earlier rule first on ties), in text order."""
-    candidates = []
-    regions = find_regions(text, trigger)
-    for priority, rule in enumerate(rules):
-        has_extent_group = "t" in rule.regex.groupindex
-        for region_start, region_end in regions:
-            for found in rule.regex.finditer(text, region_start, region_end):
-                start, end = found.span("t") if has_extent_group and found.group("t") is not None else found.span()
-                if end > start:
-                    candidates.append((start - end, priority, start, end, rule, found))
-    candidates.sort(key=lambda candidate: candidate[:3])
-    taken = bytearray(len(text))
+# A named group "(?P<name>", made plain when rules are joined into one pattern (names repeat across rules).
+NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# The kinds of trigger regions a rule can be restricted to.
+REGION_KINDS = ("digit", "word", "any")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The compiled rules, the trigger regex and, per region kind, one lookahead pattern that
+    finds every position where some rule of that kind matches: one pass over a region instead
+    of one per rule."""
+
+    rules: list[Rule]
+    trigger: re.Pattern
+    starts: dict[str, re.Pattern]
+    ranked: dict[str, list[tuple[int, Rule]]]  # per kind: its rules with their priority (index in `rules`)
+
+    @classmethod
+    def compile(cls, config: dict) -> "RuleSet":
+        rules = compile_rules(config)
+        starts, ranked = {}, {}
+        for kind in REGION_KINDS:
+            ranked[kind] = [(priority, rule) for priority, rule in enumerate(rules) if rule.regions == kind]
+            bodies = [NAMED_GROUP.sub("(?:", rule.regex.pattern[len(WORD_START):]) for _, rule in ranked[kind]]
+            starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
+        return cls(rules, compile_trigger(config), starts, ranked)
+
+    def find_matches(self, text: str) -> list[Match]:
+        """The longest non-overlapping rule matches in text order (see `choose_longest`).
+
+        Every match holds a trigger, so a rule is only tried near the triggers it can contain,
+        and only where the joined pattern of its kind says some rule matches.
+        """
+        candidates = []
+        regions = find_regions(text, self.trigger)
+        for kind in REGION_KINDS:
+            for region_start, region_end in regions[kind]:
+                for start in self.starts[kind].finditer(text, region_start, region_end):
+                    for priority, rule in self.ranked[kind]:
+                        found = rule.regex.match(text, start.start(), region_end)
+                        if found is not None:
+                            candidates.append((priority, rule, found))
+        return choose_longest(candidates, length=len(text))
+
+
+def choose_longest(candidates: list[tuple[int, Rule, re.Match]], *, length: int) -> list[Match]:
+    """From (rule priority, rule, regex match) candidates, the longest non-overlapping matches
+    (the earlier rule first on ties) in text order; a rule's group "t" marks its extent."""
+    extents = []
+    for priority, rule, found in candidates:
+        start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") is not None else found.span()
+        if end > start:
+            extents.append((start - end, priority, start, end, rule, found))
+    extents.sort(key=lambda extent: extent[:3])
+    taken = bytearray(length)
     chosen = []
-    for _, _, start, end, rule, found in candidates:
+    for _, _, start, end, rule, found in extents:
         if not any(taken[start:end]):
             taken[start:end] = b"\x01" * (end - start)
             groups = {name: value for name, value in found.groupdict().items() if value is not None}
@@ -224,8 +337,7 @@ class TimeTagger:
         config = tomllib.loads(source)
         self.source = source
         self.lexicon = Lexicon(config["tables"], stem_tables=config.get("stem_tables", []))
-        self.rules = compile_rules(config)
-        self.trigger = compile_trigger(config)
+        self.rule_set = RuleSet.compile(config)
         self.max_year_jump = config["anchoring"]["max_year_jump"]
         endings = config["past_tense_endings"]
         self.past_form = PastTenseEndings(
@@ -248,7 +360,7 @@ class TimeTagger:
         anchor = Anchor(text, reference, max_year_jump=self.max_year_jump, sections=self.mode == "narrative")
         sentence_day, sentence_day_index = None, -1
         tense = None
-        for match in find_matches(text, self.rules, trigger=self.trigger):
+        for match in self.rule_set.find_matches(text):
             span = doc.char_span(match.start, match.end, label=match.rule.type)
             if span is None:
                 span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")

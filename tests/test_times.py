@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from pipeline.times import find_matches
+from pipeline.times import choose_longest
 from pipeline.timex import Timex
 
 # Reference date of the table: Friday, 10 May 2024 (ISO week 19).
@@ -175,11 +175,13 @@ def test_times_expression_table(nlp, sentence, text, kind, value, begin, end_val
 
 
 def test_times_trigger_regions_lose_no_match(nlp):
-    tagger = nlp.get_pipe("newsevents_times")
-    everything = re.compile(r"(?s).+")
-    for sentence, *_ in EXPRESSIONS:
-        fast = find_matches(sentence, tagger.rules, trigger=tagger.trigger)
-        full = find_matches(sentence, tagger.rules, trigger=everything)
+    """Regions, region kinds and the joined start patterns find what every rule run over the
+    whole text finds."""
+    rule_set = nlp.get_pipe("newsevents_times").rule_set
+    for sentence, *_ in EXPRESSIONS + [(negative,) for negative in NEGATIVES]:
+        fast = rule_set.find_matches(sentence)
+        everywhere = [(priority, rule, found) for priority, rule in enumerate(rule_set.rules) for found in rule.regex.finditer(sentence)]
+        full = choose_longest(everywhere, length=len(sentence))
         assert [(m.start, m.end, m.rule.name) for m in fast] == [(m.start, m.end, m.rule.name) for m in full]
 
 
