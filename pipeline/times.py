@@ -14,7 +14,7 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -43,8 +43,8 @@ WORD_END = r"(?!\w|-\w)"
 # Documents resolved against the last date mentioned (HeidelTime's "narratives").
 MODES = ("news", "narrative")
 # Characters before and after a trigger word that rules are run on (longer than any match reaches).
-CONTEXT_BEFORE = 40
-CONTEXT_AFTER = 90
+CONTEXT_BEFORE = 30
+CONTEXT_AFTER = 60
 # Upper- to lower-case German letters, one character for one, so offsets in the lowered text hold.
 LOWER_GERMAN = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", "abcdefghijklmnopqrstuvwxyzäöü")
 
@@ -245,7 +245,10 @@ def find_regions(text: str, trigger: re.Pattern) -> dict[str, list[tuple[int, in
     """Disjoint stretches of `text` around trigger words, where rules can match: around digits
     ("digit"), around trigger words ("word"), around both ("any")."""
     windows: dict[str, list[list[int]]] = {"digit": [], "word": [], "any": []}
-    for found in trigger.finditer(text.translate(LOWER_GERMAN)):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is two characters ("İ")
+        lowered = text.translate(LOWER_GERMAN)
+    for found in trigger.finditer(lowered):
         start, end = max(0, found.start() - CONTEXT_BEFORE), min(len(text), found.end() + CONTEXT_AFTER)
         for kind in ("digit" if text[found.start()].isdigit() else "word", "any"):
             regions = windows[kind]
@@ -348,7 +351,7 @@ class TimeTagger:
         """Find, normalise and store the temporal expressions of `doc`."""
         spans = []
         for span, timex in self.annotate(doc):
-            doc.user_data[(USER_DATA_KEY, span.start_char, span.end_char)] = asdict(timex)
+            doc.user_data[(USER_DATA_KEY, span.start_char, span.end_char)] = dict(vars(timex))  # flat fields: a shallow copy is a full one
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -382,7 +385,7 @@ class TimeTagger:
             timex = self.normalize_match(match, resolution)
             if timex is None:
                 continue
-            timex = Timex(**{**asdict(timex), "rule": match.rule.name})
+            timex = replace(timex, rule=match.rule.name)
             if timex.type != span.label_:
                 span = Span(doc, span.start, span.end, label=timex.type)
             anchor.record(timex, offset=match.start, sets_anchor=match.rule.sets_anchor)
