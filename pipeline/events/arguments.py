@@ -32,6 +32,7 @@ from .syntax import (
     SUBORDINATOR_TAGS,
     VERB_COMPLEMENT_DEPS,
     APPOSITION_DEPS,
+    CHUNKS_KEY,
     argument_text_span,
     clause_of,
     conjuncts_of,
@@ -42,6 +43,7 @@ from .syntax import (
     entities_in,
     noun_phrase_at,
     sentence_of,
+    time_extents,
 )
 
 # Roles that name a place: only a phrase with a place or organisation name fills them
@@ -96,7 +98,7 @@ def find_arguments(
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
             continue
-        if any(time.start < span.end and span.start < time.end for time in trigger.doc.spans.get("times", [])):
+        if any(start < span.end and span.start < end for start, end in time_extents(trigger.doc)):
             continue  # "im Mai" is the event's time, not its place
         if role in PLACE_ROLES and not names_place(span):
             continue
@@ -354,7 +356,16 @@ def possessive_owner(noun: Token) -> Span | None:
 
 
 def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:
-    """Bare noun phrases (and personal pronouns) and prepositional phrases of a clause."""
+    """Bare noun phrases (and personal pronouns) and prepositional phrases of a clause
+    (once per clause: several triggers often share one)."""
+    chunks = clause.doc.user_data.setdefault(CHUNKS_KEY, {})
+    key = (clause.start, clause.end)
+    if key not in chunks:
+        chunks[key] = find_chunks(clause)
+    return chunks[key]
+
+
+def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:
     doc = clause.doc
     bare: list[Span] = []
     prepositional_phrases: list[tuple[Token, list[Span]]] = []

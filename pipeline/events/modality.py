@@ -20,7 +20,9 @@ from .syntax import (
     entities_in,
     lemma_of,
     noun_phrase_at,
+    CUES_KEY,
     sentence_of,
+    time_extents,
 )
 from .triggers import particle_of
 
@@ -92,7 +94,7 @@ def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), 
 def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
-    in_times = {i for span in trigger.doc.spans.get("times", []) for i in range(span.start, span.end)}
+    in_times = {i for start, end in time_extents(trigger.doc) for i in range(start, end)}
     for token in clause_of(trigger):
         if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
             continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does
@@ -211,27 +213,46 @@ def attribution_of(
     """
     excluded = {token.i for token in exclude} | {trigger.i}
     sent = sentence_of(trigger)
-    for token in sent:
-        lower = token.text.lower()
+    for token, cue in attribution_cues(sent, attribution=attribution, parsed=parsed):
         if token.i in excluded:
             continue
-        if lower in attribution.prepositions:
+        if cue == "preposition":
             source = phrase_after(token)
             if source is not None:
                 return source, f"{token.text!r} + source"
-        if lower in attribution.postpositions and token.i > sent.start:
+        elif cue == "postposition":
             source = noun_phrase_at(sent.doc[token.i - 1])
             if source is not None:
                 return argument_text_span(source), f"source + {token.text!r}"
-        if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and sent.doc[token.i - 1].text == ",":
+        elif cue == "marker":
             source = phrase_after(token)
             if source is not None and ends_clause(source):
                 return source, f"{token.text!r} + source at the start of a clause"
-        if is_verb(token) and speech_lemma(token, parsed=parsed) in attribution.speech_verbs:
+        else:
             source = speaker_of(token, parsed=parsed)
             if source is not None and not (source.start <= trigger.i < source.end):
                 return source, f"speech verb {token.text!r} with its subject"
     return None, "no attribution in the sentence"
+
+
+def attribution_cues(sent: Span, *, attribution: Attribution, parsed: bool) -> list[tuple[Token, str]]:
+    """The words of a sentence that can introduce a source, in order, each with its kind
+    ("preposition", "postposition", "marker", "speech"); found once per sentence."""
+    cache = sent.doc.user_data.setdefault(CUES_KEY, {})
+    if sent.start not in cache:
+        cues = []
+        for token in sent:
+            lower = token.text.lower()
+            if lower in attribution.prepositions:
+                cues.append((token, "preposition"))
+            if lower in attribution.postpositions and token.i > sent.start:
+                cues.append((token, "postposition"))
+            if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and sent.doc[token.i - 1].text == ",":
+                cues.append((token, "marker"))
+            if is_verb(token) and speech_lemma(token, parsed=parsed) in attribution.speech_verbs:
+                cues.append((token, "speech"))
+        cache[sent.start] = cues
+    return cache[sent.start]
 
 
 def speech_lemma(verb: Token, *, parsed: bool) -> str:

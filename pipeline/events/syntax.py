@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import numpy
-from spacy.attrs import ORTH, POS, SENT_START, TAG
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 # TIGER labels: the scheme of de_core_news_lg, whose parses the parse path is built for.
@@ -69,20 +69,26 @@ COORDINATORS = {"und", "sowie", "oder", "&"}
 # Where the clause and sentence bounds of a Doc are kept while the extractor runs.
 BOUNDS_KEY = "newsevents_bounds"
 ENTITIES_KEY = "newsevents_entities"
+TIMES_KEY = "newsevents_time_extents"
+CHUNKS_KEY = "newsevents_chunks"
+CUES_KEY = "newsevents_attribution_cues"
+# What the event extractor keeps in doc.user_data while it runs (removed by `forget_bounds`).
+CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY)
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
 
 
-def tokens_tagged(doc: Doc, *, tags: set[str], pos: set[str]) -> list[Token]:
-    """The tokens whose STTS tag (or, where no tag is set, universal POS) is in ``tags``/``pos``,
-    found on the Doc's arrays: cheaper than looking at every Token object."""
+def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, int, int, int]]:
+    """(index, LOWER, LEMMA, ENT_TYPE) string ids of the tokens whose STTS tag (or, where no tag
+    is set, universal POS) is in ``tags``/``pos``, read from the Doc's arrays: cheaper than
+    making a Token object for every word. A LEMMA of 0 means the model sets none."""
     strings = doc.vocab.strings
     tag_ids = numpy.array([strings.add(tag) for tag in tags], dtype="uint64")
     pos_ids = numpy.array([strings.add(name) for name in pos], dtype="uint64")
-    array = doc.to_array([TAG, POS])
+    array = doc.to_array([TAG, POS, LOWER, LEMMA, ENT_TYPE])
     hits = numpy.isin(array[:, 0], tag_ids) | ((array[:, 0] == 0) & numpy.isin(array[:, 1], pos_ids))
-    return [doc[int(index)] for index in numpy.flatnonzero(hits)]
+    return [(index, *row[2:]) for index, row in zip(numpy.flatnonzero(hits).tolist(), array[hits].tolist())]
 
 
 def is_noun(token: Token) -> bool:
@@ -136,33 +142,46 @@ def bounds(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
     if cached is not None:
         return cached
     size = len(doc)
+    if not size:
+        doc.user_data[BOUNDS_KEY] = ([], [], [], [])
+        return doc.user_data[BOUNDS_KEY]
     orth, sentence_flags = doc.to_array(ORTH), doc.to_array(SENT_START)
-    break_ids = {doc.vocab.strings.add(text) for text in CLAUSE_BREAKS}
-    is_break = [int(value) in break_ids for value in orth]
-    opens = [index == 0 or sentence_flags[index] == 1 for index in range(size)]
-    clause_starts, sentence_starts = [0] * size, [0] * size
-    clause, sentence = 0, 0
-    for index in range(size):
-        if opens[index]:
-            clause = sentence = index
-        elif is_break[index - 1]:
-            clause = index
-        clause_starts[index], sentence_starts[index] = clause, sentence
-    clause_ends, sentence_ends = [size] * size, [size] * size
-    clause, sentence = size, size
-    for index in range(size - 1, -1, -1):
-        clause_ends[index], sentence_ends[index] = clause, sentence
-        if opens[index]:
-            clause = sentence = index
-        elif is_break[index]:
-            clause = index
+    break_ids = numpy.array([doc.vocab.strings.add(text) for text in CLAUSE_BREAKS], dtype="uint64")
+    is_break = numpy.isin(orth, break_ids)
+    index = numpy.arange(size)
+    opens = (sentence_flags == 1) | (index == 0)
+    # A clause starts at a sentence start or after a break; it ends before the next sentence
+    # start or break token (the break itself belongs to the clause it closes).
+    clause_opens = opens | numpy.concatenate(([False], is_break[:-1]))
+    clause_starts = numpy.maximum.accumulate(numpy.where(clause_opens, index, 0))
+    sentence_starts = numpy.maximum.accumulate(numpy.where(opens, index, 0))
+    clause_ends = following(opens | is_break, size)
+    sentence_ends = following(opens, size)
+    clause_starts, clause_ends = clause_starts.tolist(), clause_ends.tolist()
+    sentence_starts, sentence_ends = sentence_starts.tolist(), sentence_ends.tolist()
     doc.user_data[BOUNDS_KEY] = (clause_starts, clause_ends, sentence_starts, sentence_ends)
     return doc.user_data[BOUNDS_KEY]
 
 
+def following(flags: numpy.ndarray, size: int) -> numpy.ndarray:
+    """Per index i: the first index after i where ``flags`` is set, else ``size``."""
+    positions = numpy.where(flags, numpy.arange(size), size)
+    nearest = numpy.minimum.accumulate(positions[::-1])[::-1]  # first flag at or after i
+    return numpy.concatenate((nearest[1:], [size]))
+
+
 def forget_bounds(doc: Doc) -> None:
-    doc.user_data.pop(BOUNDS_KEY, None)
-    doc.user_data.pop(ENTITIES_KEY, None)
+    """Drop what the event extractor cached on the Doc (Spans cannot be serialised)."""
+    for key in CACHE_KEYS:
+        doc.user_data.pop(key, None)
+
+
+def time_extents(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the Doc's time expressions, read once per Doc."""
+    extents = doc.user_data.get(TIMES_KEY)
+    if extents is None:
+        extents = doc.user_data[TIMES_KEY] = [(span.start, span.end) for span in doc.spans.get("times", [])]
+    return extents
 
 
 def entities_in(span: Span) -> list[Span]:

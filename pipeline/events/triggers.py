@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from .rules import EventRules
@@ -19,7 +20,7 @@ from .syntax import (
     is_finite,
     is_noun,
     lemma_of,
-    tokens_tagged,
+    tagged_words,
 )
 
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
@@ -63,15 +64,38 @@ class TriggerLexicon:
     verb_tails: frozenset[str] = frozenset()
     # Memo of form → matches; trigger lookups repeat the same words across a corpus.
     memo: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    id_memo: dict[tuple[int, int], tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    tail_memo: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def noun_types(self, token: Token, *, light: bool = False) -> Iterator[tuple[str, str]]:
         """(event type, trigger noun) for a noun that is, or ends in, a trigger noun; with
         ``light``, also the nouns that need a light verb ("Stellen" of "Stellen streichen")."""
-        for form in dict.fromkeys((token.text.lower(), lemma_of(token))):  # fixed order: sets vary by hash seed
-            key = (form, light)
+        yield from self.word_types(token.text.lower(), lemma_of(token), light=light)
+
+    def word_types(self, form: str, lemma: str, *, light: bool = False) -> tuple[tuple[str, str], ...]:
+        """`noun_types` of a lower-cased form and lemma."""
+        found: tuple[tuple[str, str], ...] = ()
+        for word in dict.fromkeys((form, lemma)):  # fixed order: sets vary by hash seed
+            key = (word, light)
             if key not in self.memo:
-                self.memo[key] = tuple(self.form_types(form, light=light))
-            yield from self.memo[key]
+                self.memo[key] = tuple(self.form_types(word, light=light))
+            found += self.memo[key]
+        return found
+
+    def noun_types_of_ids(self, lower: int, lemma: int, strings: StringStore) -> tuple[tuple[str, str], ...]:
+        """`noun_types` of a word given by its LOWER and LEMMA string ids (memoised by id)."""
+        key = (lower, lemma)
+        if key not in self.id_memo:
+            form = strings[lower]
+            self.id_memo[key] = self.word_types(form, strings[lemma].lower() if lemma else form)
+        return self.id_memo[key]
+
+    def is_verb_tail(self, lower: int, lemma: int, strings: StringStore) -> bool:
+        """Whether a verb's lemma (its form without one) ends some verb trigger, by string ids."""
+        key = lemma or lower
+        if key not in self.tail_memo:
+            self.tail_memo[key] = strings[key].lower() in self.verb_tails
+        return self.tail_memo[key]
 
     def form_types(self, form: str, *, light: bool) -> Iterator[tuple[str, str]]:
         tables = (self.nouns, self.light_nouns) if light else (self.nouns,)
@@ -148,9 +172,11 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
 
 def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[TriggerMatch]:
     """Verbs whose lemma (with a separated particle put back in front) is a verb trigger."""
-    for token in tokens_tagged(doc, tags=VERB_TAGS, pos=VERB_POS):
-        if token.ent_type_ in NAME_LABELS or lemma_of(token) not in lexicon.verb_tails:
+    strings = doc.vocab.strings
+    for index, lower, lemma, label in tagged_words(doc, tags=VERB_TAGS, pos=VERB_POS):
+        if not lexicon.is_verb_tail(lower, lemma, strings) or strings[label] in NAME_LABELS:
             continue
+        token = doc[index]
         particle = particle_of(token, parsed=parsed)
         lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
         for event_type in lexicon.verbs.get(lemma, ()):
@@ -164,14 +190,16 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[
 
 def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     """Nouns whose form or lemma ends in a noun trigger of a type (compounds by their head)."""
-    for token in tokens_tagged(doc, tags=NOUN_TAGS, pos=NOUN_POS):
-        if token.ent_type_ in NAME_LABELS:  # names are no triggers ("Bombardier")
+    strings = doc.vocab.strings
+    for index, lower, lemma, label in tagged_words(doc, tags=NOUN_TAGS, pos=NOUN_POS):
+        found = lexicon.noun_types_of_ids(lower, lemma, strings)
+        if not found or strings[label] in NAME_LABELS:  # names are no triggers ("Bombardier")
             continue
         seen: set[str] = set()
-        for event_type, head in lexicon.noun_types(token):
+        for event_type, head in found:
             if event_type not in seen:
                 seen.add(event_type)
-                yield TriggerMatch(event_type, token, "noun", head)
+                yield TriggerMatch(event_type, doc[index], "noun", head)
 
 
 def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
