@@ -16,8 +16,9 @@ import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
@@ -230,9 +231,9 @@ def admits_digit(parsed) -> bool:
 def compile_trigger(config: dict) -> re.Pattern:
     """Regex of what every match contains: a digit, a word starting with a trigger table's entry,
     or a trigger infix; case-sensitive, for text lowered with `LOWER_GERMAN` (faster than (?i))."""
-    prefixes = {word.lower() for table in config["trigger_tables"] for word in config["tables"][table]}
-    words = {word.lower() for table in config["trigger_word_tables"] for word in config["tables"][table]}
-    words.update(word.lower() for word in config["trigger_words"])
+    prefixes = {longest_word(entry) for table in config["trigger_tables"] for entry in config["tables"][table]}
+    words = {longest_word(entry) for table in config["trigger_word_tables"] for entry in config["tables"][table]}
+    words.update(longest_word(entry) for entry in config["trigger_words"])
     infixes = {word.lower() for word in config["trigger_infixes"]}
     return re.compile(
         rf"\d+|\b(?:{build_trie_pattern(prefixes, first_letter_cased=False)})"
@@ -241,16 +242,41 @@ def compile_trigger(config: dict) -> re.Pattern:
     )
 
 
-def find_regions(text: str, trigger: re.Pattern) -> dict[str, list[tuple[int, int]]]:
-    """Disjoint stretches of `text` around trigger words, where rules can match: around digits
-    ("digit"), around trigger words ("word"), around both ("any")."""
-    windows: dict[str, list[list[int]]] = {"digit": [], "word": [], "any": []}
+def longest_word(entry: str) -> str:
+    """The longest word of a lexicon entry, lower-cased ("vor kurzem" → "kurzem"): triggers are
+    looked up word by word, and any word of an entry marks where it can match."""
+    return max(entry.lower().split(), key=len)
+
+
+def find_text_triggers(text: str, trigger: re.Pattern) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is a number) of every trigger in `text`."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is two characters ("İ")
         lowered = text.translate(LOWER_GERMAN)
     for found in trigger.finditer(lowered):
-        start, end = max(0, found.start() - CONTEXT_BEFORE), min(len(text), found.end() + CONTEXT_AFTER)
-        for kind in ("digit" if text[found.start()].isdigit() else "word", "any"):
+        yield found.start(), found.end(), lowered[found.start()].isdigit()
+
+
+def find_doc_triggers(doc: Doc, trigger: re.Pattern, memo: dict[int, tuple]) -> Iterator[tuple[int, int, bool]]:
+    """`find_text_triggers` word by word, memoised by the word's lower-case string id: the same
+    words recur across a corpus, so most words cost one dictionary lookup. (A trigger is never
+    longer than a word; words split without space between them may add a trigger, never lose one.)"""
+    strings = doc.vocab.strings
+    for lower, offset in doc.to_array([LOWER, IDX]).tolist():
+        found = memo.get(lower)
+        if found is None:
+            found = memo[lower] = tuple(find_text_triggers(strings[lower], trigger))
+        for start, end, is_number in found:
+            yield offset + start, offset + end, is_number
+
+
+def find_regions(triggers: Iterable[tuple[int, int, bool]], length: int) -> dict[str, list[tuple[int, int]]]:
+    """Disjoint stretches of a text of `length` characters around its triggers, where rules can
+    match: around numbers ("digit"), around trigger words ("word"), around both ("any")."""
+    windows: dict[str, list[list[int]]] = {"digit": [], "word": [], "any": []}
+    for trigger_start, trigger_end, is_number in triggers:
+        start, end = max(0, trigger_start - CONTEXT_BEFORE), min(length, trigger_end + CONTEXT_AFTER)
+        for kind in ("digit" if is_number else "word", "any"):
             regions = windows[kind]
             if regions and start <= regions[-1][1]:
                 regions[-1][1] = max(regions[-1][1], end)
@@ -286,14 +312,17 @@ class RuleSet:
             starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
         return cls(rules, compile_trigger(config), starts, ranked)
 
-    def find_matches(self, text: str) -> list[Match]:
+    def find_matches(self, text: str, *, triggers: Iterable[tuple[int, int, bool]] | None = None) -> list[Match]:
         """The longest non-overlapping rule matches in text order (see `choose_longest`).
 
-        Every match holds a trigger, so a rule is only tried near the triggers it can contain,
-        and only where the joined pattern of its kind says some rule matches.
+        Every match holds a trigger, so a rule is only tried near the triggers it can contain
+        (`triggers`, else found in `text`), and only where the joined pattern of its kind says
+        some rule matches.
         """
         candidates = []
-        regions = find_regions(text, self.trigger)
+        if triggers is None:
+            triggers = find_text_triggers(text, self.trigger)
+        regions = find_regions(triggers, len(text))
         for kind in REGION_KINDS:
             for region_start, region_end in regions[kind]:
                 for start in self.starts[kind].finditer(text, region_start, region_end):
@@ -341,6 +370,7 @@ class TimeTagger:
         self.source = source
         self.lexicon = Lexicon(config["tables"], stem_tables=config.get("stem_tables", []))
         self.rule_set = RuleSet.compile(config)
+        self.trigger_memo: dict[int, tuple] = {}  # lower-case string id → triggers in the word
         self.max_year_jump = config["anchoring"]["max_year_jump"]
         endings = config["past_tense_endings"]
         self.past_form = PastTenseEndings(
@@ -363,7 +393,8 @@ class TimeTagger:
         anchor = Anchor(text, reference, max_year_jump=self.max_year_jump, sections=self.mode == "narrative")
         sentence_day, sentence_day_index = None, -1
         tense = None
-        for match in self.rule_set.find_matches(text):
+        triggers = find_doc_triggers(doc, self.rule_set.trigger, self.trigger_memo)
+        for match in self.rule_set.find_matches(text, triggers=triggers):
             span = doc.char_span(match.start, match.end, label=match.rule.type)
             if span is None:
                 span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")

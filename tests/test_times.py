@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from pipeline.times import choose_longest
+from pipeline.times import choose_longest, find_doc_triggers
 from pipeline.timex import Timex
 
 # Reference date of the table: Friday, 10 May 2024 (ISO week 19).
@@ -22,6 +22,8 @@ EXPRESSIONS = [
     ("Die Frist endet am 2024-05-08 um Mitternacht.", "2024-05-08", "DATE", "2024-05-08", None, None),
     ("Die Zahlen für Mai 2024 liegen vor.", "Mai 2024", "DATE", "2024-05", None, None),
     ("Im Jahr 2014 wurde das Gesetz beschlossen.", "Jahr 2014", "DATE", "2014", None, None),
+    # a multi-word reference adverb (its trigger is its longest word)
+    ("Die Seite wurde vor kurzem online gestellt.", "vor kurzem", "DATE", "PAST_REF", None, None),
     ("Die Musik der 1990er Jahre erlebt ein Comeback.", "der 1990er Jahre", "DATE", "199", None, None),
     ("Seit 2010 leitet sie das Unternehmen.", "2010", "DATE", "2010", None, None),
     ("Die Urkunde trägt das Datum 1.9.39 und ein Siegel.", "1.9.39", "DATE", "1939-09-01", None, None),
@@ -183,6 +185,16 @@ def test_times_trigger_regions_lose_no_match(nlp):
         everywhere = [(priority, rule, found) for priority, rule in enumerate(rule_set.rules) for found in rule.regex.finditer(sentence)]
         full = choose_longest(everywhere, length=len(sentence))
         assert [(m.start, m.end, m.rule.name) for m in fast] == [(m.start, m.end, m.rule.name) for m in full]
+
+
+def test_times_word_by_word_triggers_find_what_the_text_scan_finds(nlp):
+    """Triggers looked up word by word on the Doc give the matches of a scan over the text."""
+    rule_set = nlp.get_pipe("newsevents_times").rule_set
+    for sentence, *_ in EXPRESSIONS + [(negative,) for negative in NEGATIVES]:
+        triggers = find_doc_triggers(nlp.make_doc(sentence), rule_set.trigger, {})
+        by_word = rule_set.find_matches(sentence, triggers=triggers)
+        by_text = rule_set.find_matches(sentence)
+        assert [(m.start, m.end, m.rule.name) for m in by_word] == [(m.start, m.end, m.rule.name) for m in by_text]
 
 
 def test_times_table_is_large_enough():
