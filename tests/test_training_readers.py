@@ -3,6 +3,7 @@ import pytest
 import spacy
 
 from pipeline.training.readers.dfki import DFKI_LABELS, convert_smartdata_document, parse_mobie_lines
+from pipeline.training.readers.europeana import parse_europeana_lines
 from pipeline.training.readers.germeval import GERMEVAL_LABELS, clean_token, parse_germeval_lines
 from pipeline.training.readers.legal import LEGAL_LABELS, parse_legal_lines
 from pipeline.training.readers.ud import tag_multiword_token
@@ -85,3 +86,22 @@ def test_sentences_repair_bio(tags, expected):
                                                ("APPR_NE", "APPR"), ("NN", "NN")])
 def test_ud_multiword_tag(tag, expected):
     assert tag_multiword_token(tag) == expected
+
+
+def test_europeana_parse_repairs_tags_and_cuts_pseudo_sentences():
+    lines = ["# file: page1\n", "Der O\n", "Kaiser B-PEr\n", "Franz I-PER\n", "reiste O\n", "nach O\n",
+             "Wien B-LOC\n", ". O\n", "kaputt\n", "Die O\n", "Gesellschaft B-MISC\n", "tagte O\n", "v ???\n",
+             "# file: page2\n", "Berlin B-LOC\n"]
+    sentences = list(parse_europeana_lines(lines))
+    assert [s.words for s in sentences] == [
+        ["Der", "Kaiser", "Franz", "reiste", "nach", "Wien", "."], ["Die", "Gesellschaft", "tagte"], ["Berlin"],
+    ]
+    assert [s.tags for s in sentences] == [
+        ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"], ["O", "O", "O"], ["B-LOC"],
+    ]
+
+
+def test_europeana_cut_waits_for_the_end_of_an_entity():
+    lines = [f"w{i} O\n" for i in range(59)] + ["Neue B-ORG\n", "Freie I-ORG\n", "Presse I-ORG\n", "heute O\n"]
+    first, second = parse_europeana_lines(lines)
+    assert first.words[-3:] == ["Neue", "Freie", "Presse"] and second.words == ["heute"]

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .rules import Frame
 from .syntax import (
+    sentence_range,
     CASE_DEPS,
     COORDINATORS,
     DATIVE_DEPS,
@@ -340,9 +341,9 @@ def possessive_owner(noun: Token) -> Span | None:
     ... nach seiner Amtseinführung" → Putin, "die Gewerkschaft UFO weitet ihren Streik aus" →
     UFO): the nearest one named before it in the sentence, else the determiner as written."""
     i = noun.i - 1
-    while i >= sentence_of(noun).start and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
+    while i >= sentence_range(noun)[0] and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
-    if i < sentence_of(noun).start or noun.doc[i].tag_ != POSSESSIVE_TAG:
+    if i < sentence_range(noun)[0] or noun.doc[i].tag_ != POSSESSIVE_TAG:
         return None
     sentence = sentence_of(noun)
     persons = [ent for ent in entities_in(sentence) if ent.label_ in OWNER_LABELS and ent.end <= i]

@@ -18,7 +18,7 @@ from spacy.util import ensure_path
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import RulesError, parse_rules
-from .syntax import TIGER_LABELS, clause_of, forget_bounds, is_noun, sentence_of, trim_space
+from .syntax import TIGER_LABELS, clause_range, forget_bounds, is_noun, sentence_of, sentence_range, time_spans, trim_space
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
@@ -178,22 +178,24 @@ def time_of(trigger: Token, *, triggers: list[Token]) -> Span | None:
     """The time expression of the trigger: the nearest one in its clause, else in its sentence,
     skipping those that another noun trigger stands closer to ("die Reise ... nach seiner
     Amtseinführung am 7. Mai": the date belongs to the inauguration)."""
-    times = list(trigger.doc.spans.get("times", []))
-    nouns = [token for token in triggers if is_noun(token) and token is not trigger]
-    for scope in (clause_of(trigger), sentence_of(trigger)):
+    times = time_spans(trigger.doc)
+    if not times:
+        return None
+    nouns = [token.i for token in triggers if is_noun(token) and token is not trigger]
+    for scope_start, scope_end in (clause_range(trigger), sentence_range(trigger)):
         inside = [
-            span for span in times
-            if span.start >= scope.start and span.end <= scope.end
-            and not any(scope.start <= noun.i < scope.end and distance(span, noun) < distance(span, trigger) for noun in nouns)
+            (start, end, span) for start, end, span in times
+            if start >= scope_start and end <= scope_end
+            and not any(scope_start <= noun < scope_end and distance(start, end, noun) < distance(start, end, trigger.i) for noun in nouns)
         ]
         if inside:
-            return min(inside, key=lambda span: distance(span, trigger))
+            return min(inside, key=lambda time: distance(time[0], time[1], trigger.i))[2]
     return None
 
 
-def distance(span: Span, token: Token) -> int:
-    """Tokens between a span and a token (0 when the token is inside or next to it)."""
-    return max(span.start - token.i - 1, token.i - span.end, 0)
+def distance(start: int, end: int, index: int) -> int:
+    """Tokens between a span [start, end) and a token index (0 when the token is inside or next to it)."""
+    return max(start - index - 1, index - end, 0)
 
 
 @Language.factory(

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from .rules import Attribution, Modality
 from .syntax import (
+    sentence_range,
     DETERMINER_TAGS,
     FINITE_VERB_TAGS,
     INFINITIVE_TAGS,
@@ -110,7 +111,7 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
 def modified_noun(adjective: Token) -> Token | None:
     """The noun an attributive adjective belongs to: the next noun after adjectives, adverbs,
     numbers and coordinations ("die geplante und umstrittene Reform" → Reform)."""
-    for token in adjective.doc[adjective.i + 1 : sentence_of(adjective).end]:
+    for token in adjective.doc[adjective.i + 1 : sentence_range(adjective)[1]]:
         if is_noun(token):
             return token
         if token.tag_ not in NOUN_PHRASE_INNER_TAGS:
@@ -185,9 +186,9 @@ def follows_before(trigger: Token) -> bool:
     """A noun trigger after temporal "vor" ("vier Tage vor der Neuwahl", "kurz vor der Übernahme")."""
     doc = trigger.doc
     i = trigger.i - 1
-    while i >= sentence_of(trigger).start and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
+    while i >= sentence_range(trigger)[0] and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
         i -= 1
-    return is_noun(trigger) and i >= sentence_of(trigger).start and doc[i].text.lower() in BEFORE_PREPOSITIONS
+    return is_noun(trigger) and i >= sentence_range(trigger)[0] and doc[i].text.lower() in BEFORE_PREPOSITIONS
 
 
 def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
@@ -263,7 +264,7 @@ def speech_lemma(verb: Token, *, parsed: bool) -> str:
 
 def ends_clause(span: Span) -> bool:
     """Only adverbs ("weiter") stand between the span and the next punctuation or the end."""
-    for token in span.doc[span.end : sentence_of(span[0]).end]:
+    for token in span.doc[span.end : sentence_range(span[0])[1]]:
         if token.is_punct:
             return True
         if token.tag_ != "ADV":

@@ -72,8 +72,9 @@ ENTITIES_KEY = "newsevents_entities"
 TIMES_KEY = "newsevents_time_extents"
 CHUNKS_KEY = "newsevents_chunks"
 CUES_KEY = "newsevents_attribution_cues"
+PHRASES_KEY = "newsevents_noun_phrases"
 # What the event extractor keeps in doc.user_data while it runs (removed by `forget_bounds`).
-CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY)
+CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES_KEY)
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
@@ -84,10 +85,11 @@ def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, 
     is set, universal POS) is in ``tags``/``pos``, read from the Doc's arrays: cheaper than
     making a Token object for every word. A LEMMA of 0 means the model sets none."""
     strings = doc.vocab.strings
-    tag_ids = numpy.array([strings.add(tag) for tag in tags], dtype="uint64")
-    pos_ids = numpy.array([strings.add(name) for name in pos], dtype="uint64")
+    tag_ids = numpy.array([strings.add(tag) for tag in sorted(tags)], dtype="uint64")
+    pos_ids = numpy.array([strings.add(name) for name in sorted(pos)], dtype="uint64")
     array = doc.to_array([TAG, POS, LOWER, LEMMA, ENT_TYPE])
-    hits = numpy.isin(array[:, 0], tag_ids) | ((array[:, 0] == 0) & numpy.isin(array[:, 1], pos_ids))
+    # a handful of tags: comparing against each beats numpy.isin's sorting
+    hits = (array[:, :1] == tag_ids).any(axis=1) | ((array[:, 0] == 0) & (array[:, 1:2] == pos_ids).any(axis=1))
     return [(index, *row[2:]) for index, row in zip(numpy.flatnonzero(hits).tolist(), array[hits].tolist())]
 
 
@@ -114,6 +116,18 @@ def in_noun_phrase(token: Token) -> bool:
 def lemma_of(token: Token) -> str:
     """The lower-cased lemma, or the form when the model has no lemmatizer."""
     return (token.lemma_ or token.text).lower()
+
+
+def clause_range(token: Token) -> tuple[int, int]:
+    """(start, end) of ``clause_of(token)`` without making the Span."""
+    starts, ends = bounds(token.doc)[:2]
+    return starts[token.i], ends[token.i]
+
+
+def sentence_range(token: Token) -> tuple[int, int]:
+    """(start, end) of ``sentence_of(token)`` without making the Span."""
+    starts, ends = bounds(token.doc)[2:]
+    return starts[token.i], ends[token.i]
 
 
 def clause_of(token: Token) -> Span:
@@ -176,12 +190,17 @@ def forget_bounds(doc: Doc) -> None:
         doc.user_data.pop(key, None)
 
 
+def time_spans(doc: Doc) -> list[tuple[int, int, Span]]:
+    """(start, end, span) of the Doc's time expressions, read once per Doc."""
+    spans = doc.user_data.get(TIMES_KEY)
+    if spans is None:
+        spans = doc.user_data[TIMES_KEY] = [(span.start, span.end, span) for span in doc.spans.get("times", [])]
+    return spans
+
+
 def time_extents(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token offsets of the Doc's time expressions, read once per Doc."""
-    extents = doc.user_data.get(TIMES_KEY)
-    if extents is None:
-        extents = doc.user_data[TIMES_KEY] = [(span.start, span.end) for span in doc.spans.get("times", [])]
-    return extents
+    """(start, end) token offsets of the Doc's time expressions."""
+    return [(start, end) for start, end, _ in time_spans(doc)]
 
 
 def entities_in(span: Span) -> list[Span]:
@@ -193,18 +212,29 @@ def entities_in(span: Span) -> list[Span]:
 
 
 def noun_phrase_at(token: Token) -> Span | None:
-    """The shallow noun phrase that ``token`` stands in (contiguous NP words), else None."""
+    """The shallow noun phrase that ``token`` stands in (contiguous NP words), else None
+    (once per token while the extractor runs: chunking asks for the same words again)."""
+    phrases = token.doc.user_data.setdefault(PHRASES_KEY, {})
+    if token.i not in phrases:
+        phrases[token.i] = find_noun_phrase(token)
+    return phrases[token.i]
+
+
+def find_noun_phrase(token: Token) -> Span | None:
     if not in_noun_phrase(token):
         return None
-    sent = sentence_of(token)
+    doc = token.doc
+    starts, ends = bounds(doc)[2:]
+    sentence_start, sentence_end = starts[token.i], ends[token.i]
     start, end = token.i, token.i + 1
-    while start > sent.start and in_noun_phrase(sent.doc[start - 1]) and not is_preposition(sent.doc[start - 1]):
-        if starts_new_name(sent.doc[start]):
+    while start > sentence_start:
+        before = doc[start - 1]
+        if not in_noun_phrase(before) or is_preposition(before) or starts_new_name(doc[start]):
             break
         start -= 1
-    while end < sent.end and in_noun_phrase(sent.doc[end]) and not starts_new_name(sent.doc[end]):
+    while end < sentence_end and in_noun_phrase(doc[end]) and not starts_new_name(doc[end]):
         end += 1
-    phrase = sent.doc[start:end]
+    phrase = doc[start:end]
     return phrase if any(is_noun(word) or word.ent_type_ for word in phrase) else None
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from .rules import EventRules
 from .syntax import (
+    clause_range,
     CLAUSE_BREAKS,
     NOUN_POS,
     NOUN_TAGS,
@@ -154,13 +155,13 @@ def drop_duplicates(matches: list[TriggerMatch]) -> Iterator[TriggerMatch]:
     took it; a plain verb reading goes when the same verb is the light verb of another type
     ("übernimmt die Präsidentschaft" is TAKE_OFFICE, not ACQUISITION).
     """
-    verb_clauses = {(m.type, clause_of(m.token).start) for m in matches if not is_noun(m.token)}
+    verb_clauses = {(m.type, clause_range(m.token)[0]) for m in matches if not is_noun(m.token)}
     used_nouns = {m.noun.i for m in matches if m.noun is not None}
     light_verbs = {m.token.i for m in matches if m.noun is not None}
     taken: set[tuple[str, int]] = set()
     for match in matches:
         if is_noun(match.token):
-            if (match.type, clause_of(match.token).start) in verb_clauses or match.token.i in used_nouns:
+            if (match.type, clause_range(match.token)[0]) in verb_clauses or match.token.i in used_nouns:
                 continue
         elif match.noun is None and match.token.i in light_verbs:
             continue

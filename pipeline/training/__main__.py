@@ -38,11 +38,13 @@ def rebuild_all(
     ner_minutes: float = typer.Option(13, help="Wall-clock budget of the NER run."),
     joint_minutes: float = typer.Option(15, help="Wall-clock budget of the joint NER + tagger/parser run."),
     legal: bool = typer.Option(False, help="Also train on German Legal NER sentences with PER/LOC/ORG."),
+    europeana: bool = typer.Option(False, help="Also train on Europeana Newspapers NER pseudo-sentences (PER/LOC/ORG)."),
     ruler: bool = typer.Option(False, help="Add the gazetteer entity_ruler before the NER."),
 ) -> None:
     """Convert the corpora, train NER then the joint pipeline, assemble, score and write the model."""
     scores = build_model(data_dir=data, output=out, work_dir=work_dir, ner_minutes=ner_minutes,
-                         joint_minutes=joint_minutes, with_legal=legal, with_ruler=ruler)
+                         joint_minutes=joint_minutes, with_legal=legal, with_europeana=europeana,
+                         with_ruler=ruler)
     echo_scores(scores)
 
 

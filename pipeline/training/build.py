@@ -78,14 +78,15 @@ def read_training_record(work_dir: Path) -> dict:
 def build_model(*, data_dir: Path, output: Path, work_dir: Path = Path("training"),
                 gazetteer_dir: Path = Path("configs/gazetteer"), ner_minutes: float = 13,
                 joint_minutes: float = 15, syntax_repeats: int = 3,
-                with_legal: bool = False, with_ruler: bool = False, seed: int = 0) -> dict:
+                with_legal: bool = False, with_europeana: bool = False, with_ruler: bool = False,
+                seed: int = 0) -> dict:
     """Rebuild the model into `output` from the corpora in `data_dir`; return its NER scores.
 
     Two runs: the NER alone (tok2vec + ner), then a joint run that starts from it and adds
     tagger, senter and parser on one shared tok2vec, trained on NER and UD docs together.
     """
     counts = write_ner_corpus(data_dir=data_dir, work_dir=work_dir, gazetteer_dir=gazetteer_dir,
-                              with_legal=with_legal, seed=seed)
+                              with_legal=with_legal, with_europeana=with_europeana, seed=seed)
     counts |= write_syntax_corpus(data_dir=data_dir, work_dir=work_dir)
     counts |= write_joint_corpus(work_dir=work_dir, syntax_repeats=syntax_repeats)
     (work_dir / "corpus_counts.json").write_text(json.dumps(counts, indent=2))

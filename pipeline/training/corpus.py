@@ -30,11 +30,11 @@ def write_docbin(docs, path: Path) -> int:
 
 
 def write_ner_corpus(*, data_dir: Path, work_dir: Path, gazetteer_dir: Path, with_legal: bool,
-                     seed: int) -> dict[str, int]:
+                     seed: int, with_europeana: bool = False) -> dict[str, int]:
     """Write ner_train.spacy, ner_dev.spacy and the name pools names.json; return sentence counts by source."""
     nlp = spacy.blank(LANGUAGE)
     work_dir.mkdir(parents=True, exist_ok=True)
-    sources = read_ner_training(data_dir, nlp=nlp, with_legal=with_legal)
+    sources = read_ner_training(data_dir, nlp=nlp, with_legal=with_legal, with_europeana=with_europeana)
     counts = {name: len(sentences) for name, sentences in sources.items()}
     train: list[LabelledSentence] = [sentence for sentences in sources.values() for sentence in sentences]
     names = build_name_pools([s for name in NAME_POOL_SOURCES for s in sources[name]],

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.training.readers.dfki import read_mobie, read_smartdata
+from pipeline.training.readers.europeana import EUROPEANA_FILES, read_europeana
 from pipeline.training.readers.germeval import read_germeval
 from pipeline.training.readers.legal import read_legal
 from pipeline.training.sentences import LabelledSentence
@@ -47,7 +48,8 @@ def split_smartdata_doc(doc: Doc) -> list[LabelledSentence]:
     return paragraphs
 
 
-def read_ner_training(data_dir: Path, *, nlp: Language, with_legal: bool) -> dict[str, list[LabelledSentence]]:
+def read_ner_training(data_dir: Path, *, nlp: Language, with_legal: bool,
+                      with_europeana: bool = False) -> dict[str, list[LabelledSentence]]:
     """Return the NER training sentences by source."""
     germeval = data_dir / "germeval2014"
     sources = {
@@ -65,6 +67,11 @@ def read_ner_training(data_dir: Path, *, nlp: Language, with_legal: bool) -> dic
             for name in ("ler_dev.conll.gz", "ler_test.conll.gz")
             for sentence in read_legal(data_dir / "german_legal_ner" / name)
             if any(tag != "O" for tag in sentence.tags)
+        ]
+    if with_europeana:
+        sources["europeana_newspapers"] = [
+            sentence for name in EUROPEANA_FILES
+            for sentence in read_europeana(data_dir / "europeana_newspapers_ner_de" / name)
         ]
     return sources
 
