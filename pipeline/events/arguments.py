@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .rules import Frame
 from .syntax import (
+    words_of,
     sentence_range,
     CASE_DEPS,
     COORDINATORS,
@@ -368,11 +369,12 @@ def chunk_clause(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]
 
 def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]]]:
     doc = clause.doc
+    words = words_of(doc)
     bare: list[Span] = []
     prepositional_phrases: list[tuple[Token, list[Span]]] = []
     i = clause.start
     while i < clause.end:
-        token = doc[i]
+        token = words[i]
         if is_preposition(token):
             group = coordinated_phrases(doc, i + 1, clause.end)
             if group:
@@ -396,12 +398,12 @@ def coordinated_phrases(doc, start: int, end: int) -> list[Span]:
     phrases: list[Span] = []
     i = start
     while i < end:
-        phrase = noun_phrase_at(doc[i])
+        phrase = noun_phrase_at(words_of(doc)[i])
         if phrase is None or phrase.start != i:
             break
         phrases.append(phrase)
         i = phrase.end
-        if i < end and doc[i].text.lower() in COORDINATORS:
+        if i < end and words_of(doc)[i].text.lower() in COORDINATORS:
             i += 1
             continue
         break

@@ -8,6 +8,8 @@ from spacy.tokens import Span, Token
 
 from .rules import Attribution, Modality
 from .syntax import (
+    clause_words_of,
+    words_of,
     sentence_range,
     DETERMINER_TAGS,
     FINITE_VERB_TAGS,
@@ -96,7 +98,7 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
     in_times = {i for start, end in time_extents(trigger.doc) for i in range(start, end)}
-    for token in clause_of(trigger):
+    for token in clause_words_of(trigger):
         if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
             continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does
         if token.i not in skip:
@@ -111,7 +113,7 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
 def modified_noun(adjective: Token) -> Token | None:
     """The noun an attributive adjective belongs to: the next noun after adjectives, adverbs,
     numbers and coordinations ("die geplante und umstrittene Reform" → Reform)."""
-    for token in adjective.doc[adjective.i + 1 : sentence_range(adjective)[1]]:
+    for token in words_of(adjective.doc)[adjective.i + 1 : sentence_range(adjective)[1]]:
         if is_noun(token):
             return token
         if token.tag_ not in NOUN_PHRASE_INNER_TAGS:
@@ -159,10 +161,11 @@ def is_future(trigger: Token) -> bool:
     ("wird kritisiert" is a passive, "wird ... reisen" a future)."""
     if trigger.tag_ in PAST_PARTICIPLE_TAGS:
         return False
-    clause = clause_of(trigger)
+    clause = clause_words_of(trigger)
     has_werden = any(lemma_of(token) == FUTURE_AUXILIARY and token.tag_.endswith("FIN") for token in clause)
+    words = words_of(trigger.doc)
     return has_werden and any(
-        token.tag_ in INFINITIVE_TAGS and clause.doc[token.i - 1].text.lower() != "zu" for token in clause
+        token.tag_ in INFINITIVE_TAGS and words[token.i - 1].text.lower() != "zu" for token in clause
     )
 
 
@@ -242,13 +245,14 @@ def attribution_cues(sent: Span, *, attribution: Attribution, parsed: bool) -> l
     cache = sent.doc.user_data.setdefault(CUES_KEY, {})
     if sent.start not in cache:
         cues = []
-        for token in sent:
+        words = words_of(sent.doc)
+        for token in words[sent.start : sent.end]:
             lower = token.text.lower()
             if lower in attribution.prepositions:
                 cues.append((token, "preposition"))
             if lower in attribution.postpositions and token.i > sent.start:
                 cues.append((token, "postposition"))
-            if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and sent.doc[token.i - 1].text == ",":
+            if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and words[token.i - 1].text == ",":
                 cues.append((token, "marker"))
             if is_verb(token) and speech_lemma(token, parsed=parsed) in attribution.speech_verbs:
                 cues.append((token, "speech"))

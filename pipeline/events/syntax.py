@@ -73,8 +73,9 @@ TIMES_KEY = "newsevents_time_extents"
 CHUNKS_KEY = "newsevents_chunks"
 CUES_KEY = "newsevents_attribution_cues"
 PHRASES_KEY = "newsevents_noun_phrases"
+WORDS_KEY = "newsevents_words"
 # What the event extractor keeps in doc.user_data while it runs (removed by `forget_bounds`).
-CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES_KEY)
+CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES_KEY, WORDS_KEY)
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
@@ -116,6 +117,26 @@ def in_noun_phrase(token: Token) -> bool:
 def lemma_of(token: Token) -> str:
     """The lower-cased lemma, or the form when the model has no lemmatizer."""
     return (token.lemma_ or token.text).lower()
+
+
+def words_of(doc: Doc) -> list[Token]:
+    """The Doc's tokens as a list, made once per Doc: ``doc[i]`` builds a new Token every time."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None:
+        words = doc.user_data[WORDS_KEY] = list(doc)
+    return words
+
+
+def clause_words_of(token: Token) -> list[Token]:
+    """The tokens of ``clause_of(token)``."""
+    start, end = clause_range(token)
+    return words_of(token.doc)[start:end]
+
+
+def sentence_words_of(token: Token) -> list[Token]:
+    """The tokens of ``sentence_of(token)``."""
+    start, end = sentence_range(token)
+    return words_of(token.doc)[start:end]
 
 
 def clause_range(token: Token) -> tuple[int, int]:
@@ -223,19 +244,19 @@ def noun_phrase_at(token: Token) -> Span | None:
 def find_noun_phrase(token: Token) -> Span | None:
     if not in_noun_phrase(token):
         return None
-    doc = token.doc
-    starts, ends = bounds(doc)[2:]
-    sentence_start, sentence_end = starts[token.i], ends[token.i]
+    words = words_of(token.doc)
+    sentence_start, sentence_end = sentence_range(token)
     start, end = token.i, token.i + 1
     while start > sentence_start:
-        before = doc[start - 1]
-        if not in_noun_phrase(before) or is_preposition(before) or starts_new_name(doc[start]):
+        before = words[start - 1]
+        if not in_noun_phrase(before) or is_preposition(before) or starts_new_name(words[start]):
             break
         start -= 1
-    while end < sentence_end and in_noun_phrase(doc[end]) and not starts_new_name(doc[end]):
+    while end < sentence_end and in_noun_phrase(words[end]) and not starts_new_name(words[end]):
         end += 1
-    phrase = doc[start:end]
-    return phrase if any(is_noun(word) or word.ent_type_ for word in phrase) else None
+    if not any(is_noun(word) or word.ent_type_ for word in words[start:end]):
+        return None
+    return token.doc[start:end]
 
 
 def starts_new_name(token: Token) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from .rules import EventRules
 from .syntax import (
+    clause_words_of,
     clause_range,
     CLAUSE_BREAKS,
     NOUN_POS,
@@ -22,6 +23,7 @@ from .syntax import (
     is_noun,
     lemma_of,
     tagged_words,
+    words_of,
 )
 
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
@@ -205,7 +207,7 @@ def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
 
 def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
     """The trigger noun of ``event_type`` in the verb's clause, for a light-verb construction."""
-    for token in clause_of(verb):
+    for token in clause_words_of(verb):
         if is_noun(token):
             for found_type, head in lexicon.noun_types(token, light=True):
                 if found_type == event_type:
@@ -220,7 +222,9 @@ def particle_of(verb: Token, *, parsed: bool) -> Token | None:
         return next((child for child in verb.children if child.dep_ in PARTICLE_DEPS), None)
     if not is_finite(verb):  # only a finite verb leaves its particle behind
         return None
-    for token in verb.doc[verb.i + 1 :]:
+    words = words_of(verb.doc)
+    for i in range(verb.i + 1, len(words)):
+        token = words[i]
         if token.text in CLAUSE_BREAKS or token.is_sent_start:
             return None
         if token.tag_ in PARTICLE_TAGS:
