@@ -62,6 +62,8 @@ class Rule:
     # Which trigger regions the rule can match in: "digit" (every match has a digit), "word"
     # (no match has one, so it holds a trigger word), "any".
     regions: str = "any"
+    # Entity labels a match may not contain ("ein Jahr nach Syrien" is no date anchored to an event).
+    reject_entities: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ def compile_rules(config: dict) -> list[Rule]:
         if entry["normalizer"] not in NORMALIZERS:
             raise ValueError(f"rule {entry['name']}: unknown normalizer {entry['normalizer']}")
         regions = "digit" if requires_digit(sre_parse.parse(body)) else "any" if admits_digit(sre_parse.parse(body)) else "word"
-        rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True), regions))
+        rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True), regions,
+                          frozenset(entry.get("reject_entities", ()))))
     return rules
 
 
@@ -312,13 +315,17 @@ class RuleSet:
             starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
         return cls(rules, compile_trigger(config), starts, ranked)
 
-    def find_matches(self, text: str, *, triggers: Iterable[tuple[int, int, bool]] | None = None) -> list[Match]:
+    def find_matches(
+        self, text: str, *, triggers: Iterable[tuple[int, int, bool]] | None = None, entities: Iterable[tuple[int, int, str]] = ()
+    ) -> list[Match]:
         """The longest non-overlapping rule matches in text order (see `choose_longest`).
 
         Every match holds a trigger, so a rule is only tried near the triggers it can contain
         (`triggers`, else found in `text`), and only where the joined pattern of its kind says
-        some rule matches.
+        some rule matches. A rule's match may not overlap an entity (start, end, label) of its
+        `reject_entities`.
         """
+        entities = list(entities)
         candidates = []
         if triggers is None:
             triggers = find_text_triggers(text, self.trigger)
@@ -328,7 +335,10 @@ class RuleSet:
                 for start in self.starts[kind].finditer(text, region_start, region_end):
                     for priority, rule in self.ranked[kind]:
                         found = rule.regex.match(text, start.start(), region_end)
-                        if found is not None:
+                        if found is not None and not (rule.reject_entities and any(
+                            label in rule.reject_entities and begin < found.end() and found.start() < end
+                            for begin, end, label in entities
+                        )):
                             candidates.append((priority, rule, found))
         return choose_longest(candidates, length=len(text))
 
@@ -394,7 +404,8 @@ class TimeTagger:
         sentence_day, sentence_day_index = None, -1
         tense = None
         triggers = find_doc_triggers(doc, self.rule_set.trigger, self.trigger_memo)
-        for match in self.rule_set.find_matches(text, triggers=triggers):
+        entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        for match in self.rule_set.find_matches(text, triggers=triggers, entities=entities):
             span = doc.char_span(match.start, match.end, label=match.rule.type)
             if span is None:
                 span = doc.char_span(match.start, match.end, label=match.rule.type, alignment_mode="expand")

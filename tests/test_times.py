@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, Span, DocBin
 
 from pipeline.times import choose_longest, find_doc_triggers
 from pipeline.timex import Timex
@@ -195,6 +195,18 @@ def test_times_word_by_word_triggers_find_what_the_text_scan_finds(nlp):
         by_word = rule_set.find_matches(sentence, triggers=triggers)
         by_text = rule_set.find_matches(sentence)
         assert [(m.start, m.end, m.rule.name) for m in by_word] == [(m.start, m.end, m.rule.name) for m in by_text]
+
+
+def test_times_event_anchor_is_no_place(nlp):
+    """"ein Jahr nach X" is anchored to an event only when X is not a place name: with "Syrien"
+    tagged LOC, "vor einem Jahr" is the date and "nach Syrien" the destination."""
+    untagged = tag(nlp, "Sie reiste vor einem Jahr nach Syrien.")
+    assert [span.text for span in untagged.spans["times"]] == ["einem Jahr nach Syrien"]
+    doc = nlp.make_doc("Sie reiste vor einem Jahr nach Syrien.")
+    doc.ents = [Span(doc, 6, 7, label="LOC")]
+    doc._.reference_date = REFERENCE
+    tagged = nlp.get_pipe("newsevents_times")(doc)
+    assert [(span.text, span._.timex.value) for span in tagged.spans["times"]] == [("vor einem Jahr", "2023")]
 
 
 def test_times_table_is_large_enough():

@@ -67,6 +67,12 @@ GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
 # Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
 POSSESSIVE_TAG = "PPOSAT"
 OWNER_LABELS = {"PER", "PERSON", "ORG"}
+# Personal pronouns, and the entity labels a third-person one can refer back to.
+PERSONAL_PRONOUN_TAGS = {"PPER"}
+ANTECEDENT_LABELS = {
+    "er": {"PER", "PERSON"}, "ihm": {"PER", "PERSON"}, "ihn": {"PER", "PERSON"},
+    "sie": {"PER", "PERSON", "ORG"}, "ihr": {"PER", "PERSON", "ORG"}, "ihnen": {"PER", "PERSON", "ORG"},
+}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -96,6 +102,11 @@ def find_arguments(
         span = argument_text_span(phrase)
         if span.text.isspace() or (len(span) == 1 and span[0].tag_ in INDEFINITE_PRONOUN_TAGS and not span[0].ent_type_):
             continue
+        if len(span) == 1 and span[0].tag_ in PERSONAL_PRONOUN_TAGS and not span[0].ent_type_:
+            antecedent = antecedent_of(span[0])
+            if antecedent is None:
+                continue  # "Er sprengte sich ...": a bare pronoun names no one in the graph
+            span, why = antecedent, f"{why} (pronoun {span.text!r} → {antecedent.text!r})"
         if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
@@ -109,6 +120,19 @@ def find_arguments(
         taken.add((span.start, span.end))
         arguments.append(ArgumentMatch(role, span, f"{why} → {role}"))
     return arguments
+
+
+def antecedent_of(pronoun: Token) -> Span | None:
+    """The name a third-person pronoun refers back to: the nearest person (for "er", "ihm",
+    "ihn") or person or organisation (for "sie", "ihr", "ihnen") named before it in its own
+    or the previous sentence. Other pronouns ("wir", "es") get none."""
+    labels = ANTECEDENT_LABELS.get(pronoun.text.lower())
+    if labels is None:
+        return None
+    sentence_start = sentence_range(pronoun)[0]
+    reach = sentence_range(pronoun.doc[sentence_start - 1])[0] if sentence_start > 0 else 0
+    before = [ent for ent in entities_in(pronoun.doc[reach : pronoun.i]) if ent.label_ in labels]
+    return before[-1] if before else None
 
 
 # ---- with a dependency parse
@@ -340,7 +364,8 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
 def possessive_owner(noun: Token) -> Span | None:
     """The person or organisation a possessive determiner before the noun refers to ("Putins
     ... nach seiner Amtseinführung" → Putin, "die Gewerkschaft UFO weitet ihren Streik aus" →
-    UFO): the nearest one named before it in the sentence, else the determiner as written."""
+    UFO): the nearest one named before it in the sentence, else None (the clause subject, found
+    on its own, is then usually the owner: "die Regierung hat ihre Kooperation zugesagt")."""
     i = noun.i - 1
     while i >= sentence_range(noun)[0] and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
@@ -349,7 +374,7 @@ def possessive_owner(noun: Token) -> Span | None:
     sentence = sentence_of(noun)
     persons = [ent for ent in entities_in(sentence) if ent.label_ in OWNER_LABELS and ent.end <= i]
     if not persons:
-        return noun.doc[i : i + 1]
+        return None
     person = persons[-1]
     start = person.end
     while start > person.start and noun.doc[start - 1].tag_ == "NE":

@@ -1,0 +1,36 @@
+"""Arguments of events in real German news sentences, with the configured model (the bundled one in CI)."""
+import pytest
+
+from pipeline.batch import Analyzer, analyse_text
+from pipeline.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.load(load_settings())
+
+
+def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]:
+    record = analyse_text(text, settings=load_settings(), analyzer=analyzer)
+    (event,) = [event for event in record.events if event.type == event_type]
+    return {(argument.role, argument.text) for argument in event.arguments}
+
+
+@pytest.mark.parametrize(
+    "text, event_type, present, absent",
+    [
+        # a third-person pronoun stands for the person named before it ...
+        ("Wladimir Putin landete am Morgen in Peking. Er traf dort Xi Jinping.", "MEETING",
+         {("participant", "Wladimir Putin")}, {("participant", "Er")}),
+        # ... and is left out when no one is named
+        ("Er sprengte sich mit einem Auto in die Luft.", "ATTACK", set(), {("agent", "Er")}),
+        # a possessive determiner without an owner is no argument
+        ("Die Gewerkschaft will ihren Ausstand bei der Deutschen Post fortsetzen.", "STRIKE",
+         {("agent", "Gewerkschaft")}, {("agent", "ihren")}),
+        # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
+        ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
+    ],
+)
+def test_events_arguments_of_real_sentences(analyzer, text, event_type, present, absent):
+    found = argument_texts(analyzer, text, event_type)
+    assert present <= found and not absent & found, found
