@@ -27,6 +27,12 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # a possessive determiner without an owner is no argument
         ("Die Gewerkschaft will ihren Ausstand bei der Deutschen Post fortsetzen.", "STRIKE",
          {("agent", "Gewerkschaft")}, {("agent", "ihren")}),
+        # "von" after a symmetric event noun names its participants
+        ("Die Fusion von KMW und Nexter droht zu scheitern.", "MERGER",
+         {("participant", "KMW"), ("participant", "Nexter")}, set()),
+        # "Rund" at the start of a sentence opens the phrase of the strikers, it names no one
+        ("Rund 2000 Krankenhaus-Beschäftigte wollen am Donnerstag in den Warnstreik gehen.", "STRIKE",
+         {("agent", "Krankenhaus-Beschäftigte")}, {("agent", "Rund")}),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .rules import Frame
 from .syntax import (
+    APPROXIMATORS,
     words_of,
     sentence_range,
     CASE_DEPS,
@@ -309,7 +310,10 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
     before = noun.doc[start - 1]
     if is_noun(before) and noun.doc[start].text.lower() in GENITIVE_DETERMINERS:
         return True
-    return is_preposition(before) and start - 2 >= clause.start and is_noun(noun.doc[start - 2])
+    if not (is_preposition(before) and start - 2 >= clause.start and is_noun(noun.doc[start - 2])):
+        return False
+    # "am Donnerstag in den Warnstreik": a time noun governs no phrase
+    return not any(begin <= start - 2 < end for begin, end in time_extents(noun.doc))
 
 
 def names_place(span: Span) -> bool:
@@ -451,7 +455,7 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
         order = groups
         why = "first noun phrase of a verb-final clause"
     elif groups[0][-1].end <= finite.i and not any(
-        is_preposition(t) or (t.tag_ in PREFIELD_ADVERBIAL_TAGS and t.text.lower() not in FOCUS_PARTICLES)
+        is_preposition(t) or (t.tag_ in PREFIELD_ADVERBIAL_TAGS and t.text.lower() not in FOCUS_PARTICLES | APPROXIMATORS)
         for t in clause.doc[clause.start : finite.i]
     ):
         order = groups

@@ -55,6 +55,9 @@ SUBORDINATOR_TAGS = {"KOUS", "PRELS", "PRELAT", "PWAV"}
 NOUN_PHRASE_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "ADJA", "CARD", "NN", "NE", "FM", "TRUNC", "PIDAT"}
 NOUN_PHRASE_POS = {"DET", "ADJ", "NUM", "NOUN", "PROPN"}
 NOUN_TAGS = {"NN", "NE", "FM"}
+# Adverbs before a number that taggers read as nouns when capitalised at a sentence start
+# ("Rund 2000 Beschäftigte"): they open a noun phrase, they do not head one.
+APPROXIMATORS = {"rund", "etwa", "knapp", "circa", "ca.", "fast", "annähernd", "mindestens", "höchstens"}
 # Words that open a noun phrase: after a noun they start the next one.
 PHRASE_OPENING_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "PIDAT", "ADJA", "CARD"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -95,7 +98,7 @@ def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, 
 
 
 def is_noun(token: Token) -> bool:
-    return token.tag_ in NOUN_TAGS or token.pos_ in NOUN_POS
+    return (token.tag_ in NOUN_TAGS or token.pos_ in NOUN_POS) and token.lower_ not in APPROXIMATORS
 
 
 def is_verb(token: Token) -> bool:
