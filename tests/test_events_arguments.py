@@ -33,6 +33,11 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # "Rund" at the start of a sentence opens the phrase of the strikers, it names no one
         ("Rund 2000 Krankenhaus-Beschäftigte wollen am Donnerstag in den Warnstreik gehen.", "STRIKE",
          {("agent", "Krankenhaus-Beschäftigte")}, {("agent", "Rund")}),
+        # numbered roads are places
+        ("Bei einer Massenkarambolage auf der Autobahn 33 bei Paderborn wurde ein Mann getötet.", "ACCIDENT",
+         {("location", "Autobahn 33"), ("location", "Paderborn")}, set()),
+        ("Zwei Menschen wurden bei einem Verkehrsunfall auf der B 312 bei Edenbachen verletzt.", "ACCIDENT",
+         {("location", "B 312"), ("location", "Edenbachen")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -10,6 +10,8 @@ A noun trigger also takes the subject of the verb that governs it ("Putin plant 
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -17,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from .rules import Frame
 from .syntax import (
+    ROAD_NOUNS,
     APPROXIMATORS,
     words_of,
     sentence_range,
@@ -68,6 +71,8 @@ GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
 # Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
 POSSESSIVE_TAG = "PPOSAT"
 OWNER_LABELS = {"PER", "PERSON", "ORG"}
+# Train lines and roads written as one code name places: "A3", "RE7", "S1".
+ROUTE_CODE = re.compile(r"^(?:A|B|L|K|RE|RB|IC|ICE|S|U)\d{1,4}$")
 # Personal pronouns, and the entity labels a third-person one can refer back to.
 PERSONAL_PRONOUN_TAGS = {"PPER"}
 ANTECEDENT_LABELS = {
@@ -317,8 +322,14 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
 
 
 def names_place(span: Span) -> bool:
-    """A place, organisation or other proper name: what can fill a location or destination."""
-    return any(ent.label_ in PLACE_LABELS for ent in entities_in(span)) or span[-1].tag_ == "NE"
+    """A place, organisation or other proper name, or a numbered road or line ("auf der
+    Autobahn 33", "auf der B 312", "beim RE7"): what can fill a location or destination."""
+    return (
+        any(ent.label_ in PLACE_LABELS for ent in entities_in(span))
+        or span[-1].tag_ == "NE"
+        or bool(ROUTE_CODE.match(span[-1].text))
+        or (len(span) > 1 and span[-1].like_num and span[-2].text.lower() in ROAD_NOUNS)
+    )
 
 
 def modifies_noun(preposition: Token) -> bool:

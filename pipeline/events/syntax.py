@@ -55,6 +55,8 @@ SUBORDINATOR_TAGS = {"KOUS", "PRELS", "PRELAT", "PWAV"}
 NOUN_PHRASE_TAGS = {"ART", "PDAT", "PIAT", "PPOSAT", "ADJA", "CARD", "NN", "NE", "FM", "TRUNC", "PIDAT"}
 NOUN_PHRASE_POS = {"DET", "ADJ", "NUM", "NOUN", "PROPN"}
 NOUN_TAGS = {"NN", "NE", "FM"}
+# Numbered roads name places: "Autobahn 33", "B 312"; the number belongs to the road's phrase.
+ROAD_NOUNS = {"autobahn", "bundesstraße", "landstraße", "kreisstraße", "staatsstraße", "a", "b", "l", "k", "st"}
 # Adverbs before a number that taggers read as nouns when capitalised at a sentence start
 # ("Rund 2000 Beschäftigte"): they open a noun phrase, they do not head one.
 APPROXIMATORS = {"rund", "etwa", "knapp", "circa", "ca.", "fast", "annähernd", "mindestens", "höchstens"}
@@ -269,9 +271,11 @@ def starts_new_name(token: Token) -> bool:
     right after a noun ("China gemeinsame Manöver", "Beginn seiner Amtszeit"): in German the
     determiner and adjectives come before their noun, so they open the next phrase.
     """
-    if token.i == 0:
+    if token.i == 0 or token.ent_iob_ == "I":  # inside a name ("Autobahn 33" tagged as one)
         return False
     previous = token.doc[token.i - 1]
+    if token.like_num and previous.text.lower() in ROAD_NOUNS:  # "auf der B 312"
+        return False
     if token.ent_iob_ == "B" and previous.ent_iob_ in {"B", "I"} and previous.ent_type_ != "MISC":
         return True  # but "deutsche StarCapital AG": a demonym adjective opens its noun's phrase
     return token.tag_ in PHRASE_OPENING_TAGS and is_noun(previous)
