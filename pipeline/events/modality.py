@@ -25,7 +25,7 @@ from .syntax import (
     noun_phrase_at,
     CUES_KEY,
     sentence_of,
-    time_extents,
+    time_token_indices,
 )
 from .triggers import particle_of
 
@@ -97,7 +97,7 @@ def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), 
 def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
-    in_times = {i for start, end in time_extents(trigger.doc) for i in range(start, end)}
+    in_times = time_token_indices(trigger.doc)
     for token in clause_words_of(trigger):
         if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
             continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does

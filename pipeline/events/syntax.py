@@ -218,15 +218,26 @@ def forget_bounds(doc: Doc) -> None:
 
 def time_spans(doc: Doc) -> list[tuple[int, int, Span]]:
     """(start, end, span) of the Doc's time expressions, read once per Doc."""
-    spans = doc.user_data.get(TIMES_KEY)
-    if spans is None:
-        spans = doc.user_data[TIMES_KEY] = [(span.start, span.end, span) for span in doc.spans.get("times", [])]
-    return spans
+    return read_times(doc)[0]
 
 
 def time_extents(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token offsets of the Doc's time expressions."""
-    return [(start, end) for start, end, _ in time_spans(doc)]
+    return read_times(doc)[1]
+
+
+def time_token_indices(doc: Doc) -> set[int]:
+    """The indices of the tokens inside time expressions."""
+    return read_times(doc)[2]
+
+
+def read_times(doc: Doc) -> tuple[list[tuple[int, int, Span]], list[tuple[int, int]], set[int]]:
+    cached = doc.user_data.get(TIMES_KEY)
+    if cached is None:
+        spans = [(span.start, span.end, span) for span in doc.spans.get("times", [])]
+        extents = [(start, end) for start, end, _ in spans]
+        cached = doc.user_data[TIMES_KEY] = (spans, extents, {i for start, end in extents for i in range(start, end)})
+    return cached
 
 
 def entities_in(span: Span) -> list[Span]:
