@@ -33,6 +33,9 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # "Rund" at the start of a sentence opens the phrase of the strikers, it names no one
         ("Rund 2000 Krankenhaus-Beschäftigte wollen am Donnerstag in den Warnstreik gehen.", "STRIKE",
          {("agent", "Krankenhaus-Beschäftigte")}, {("agent", "Rund")}),
+        # a possessive genitive after the noun names who gives the support
+        ("Der Verein für Konsumenteninformation hat Anlegern die Unterstützung ihrer Rechtsschutzversicherer erkämpft.",
+         "SUPPORT", {("agent", "ihrer Rechtsschutzversicherer")}, set()),
         # numbered roads are places
         ("Bei einer Massenkarambolage auf der Autobahn 33 bei Paderborn wurde ein Mann getötet.", "ACCIDENT",
          {("location", "Autobahn 33"), ("location", "Paderborn")}, set()),

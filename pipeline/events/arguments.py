@@ -68,6 +68,9 @@ PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
 FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "allein", "gerade", "besonders"}
 # Determiners that open a genitive attribute after a noun ("die Folgen der Sanktionen").
 GENITIVE_DETERMINERS = {"des", "der", "eines", "einer"}
+# What opens a genitive right after a noun trigger: also possessives ("die Unterstützung ihrer
+# Versicherer"), not the indefinite "einer", which as often starts a dative object.
+GENITIVE_OPENERS = {"des", "der", "eines", "ihrer", "seiner", "unserer"}
 # Possessive determiners ("seiner Amtseinführung") and the entities they can refer to.
 POSSESSIVE_TAG = "PPOSAT"
 OWNER_LABELS = {"PER", "PERSON", "ORG"}
@@ -366,7 +369,7 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
             for phrase in group:
                 yield token.text.lower(), phrase, f"preposition {token.text} after the noun: {phrase.text!r}"
             i = group[-1].end
-        elif i == noun.i + 1 and (token.ent_type_ or token.tag_ == "ART" and token.text.lower() in {"des", "der"}):
+        elif i == noun.i + 1 and (token.ent_type_ or token.text.lower() in GENITIVE_OPENERS):
             phrase = noun_phrase_at(token)
             if phrase is None:
                 break
