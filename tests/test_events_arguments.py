@@ -36,6 +36,9 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # a possessive genitive after the noun names who gives the support
         ("Der Verein für Konsumenteninformation hat Anlegern die Unterstützung ihrer Rechtsschutzversicherer erkämpft.",
          "SUPPORT", {("agent", "ihrer Rechtsschutzversicherer")}, set()),
+        # a genitive name before its noun stays in that noun's phrase
+        ("Die EU-Kommission übt Kritik an Österreichs günstigen Zinsverrechnungen.", "CRITICISM",
+         {("target", "Österreichs günstigen Zinsverrechnungen")}, {("target", "Österreichs")}),
         # numbered roads are places
         ("Bei einer Massenkarambolage auf der Autobahn 33 bei Paderborn wurde ein Mann getötet.", "ACCIDENT",
          {("location", "Autobahn 33"), ("location", "Paderborn")}, set()),

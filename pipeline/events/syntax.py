@@ -289,6 +289,8 @@ def starts_new_name(token: Token) -> bool:
         return False
     if token.ent_iob_ == "B" and previous.ent_iob_ in {"B", "I"} and previous.ent_type_ != "MISC":
         return True  # but "deutsche StarCapital AG": a demonym adjective opens its noun's phrase
+    if token.tag_ == "ADJA" and previous.ent_type_ and previous.text.endswith("s"):
+        return False  # a genitive name before its noun: "Österreichs günstige Zinsen", "Putins neue Amtszeit"
     return token.tag_ in PHRASE_OPENING_TAGS and is_noun(previous)
 
 
