@@ -104,11 +104,12 @@ def is_noun(token: Token) -> bool:
 
 
 def is_verb(token: Token) -> bool:
-    return token.tag_ in VERB_TAGS or token.pos_ in VERB_POS
+    """A verb by its tag; a word the NER took for a name is none ("Lufthansa-Flugbegleiter" tagged VMFIN)."""
+    return (token.tag_ in VERB_TAGS or token.pos_ in VERB_POS) and not token.ent_type_
 
 
 def is_finite(token: Token) -> bool:
-    return token.tag_ in FINITE_VERB_TAGS or "VerbForm=Fin" in str(token.morph)
+    return (token.tag_ in FINITE_VERB_TAGS or "VerbForm=Fin" in str(token.morph)) and not token.ent_type_
 
 
 def is_preposition(token: Token) -> bool:
