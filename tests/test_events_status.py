@@ -28,6 +28,9 @@ def analyzer() -> Analyzer:
         # a purpose clause, even when the tagger reads "um" as a preposition
         ("Die Männer besorgten sich einen Plan, um den Zeitpunkt für einen Anschlag zu bestimmen.", "ATTACK", "planned"),
         ("Reinhold Entholzer soll den Regierungssitz der Roten erhalten.", "TAKE_OFFICE", "planned"),
+        # the event that anchors a time expression is not what the clause's modal verb speaks of
+        ("Eine Woche nach dem schweren Zugunglück bei Bad Aibling wollen sich die Ermittler äußern.", "ACCIDENT", "occurred"),
+        ("Kurz vor der Übernahme durch Siemens wollen die Aktionäre abstimmen.", "ACQUISITION", "planned"),
     ],
 )
 def test_events_status_of_real_sentences(analyzer, text, event_type, status):

@@ -70,6 +70,10 @@ def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), 
     ("Stellen streichen" is not cancelled); an event dated after the reference date is planned
     even in the present tense ("streiken am Dienstag").
     """
+    if trigger.i in time_token_indices(trigger.doc) and not follows_before(trigger):
+        # "Eine Woche nach dem Zugunglück wollen die Ermittler ...": the clause's modal words
+        # speak of its verb, not of the event that anchors its time
+        return "occurred", "occurred: the event anchors a time expression"
     words = clause_words(trigger, skip={trigger.i, *(token.i for token in own)})
     for status, lexicon in (("cancelled", modality.cancelled), ("possible", modality.possible)):
         found = words & lexicon
