@@ -25,6 +25,8 @@ def analyzer() -> Analyzer:
         # what is promised is planned; the call in which it was promised is not
         ("Die Regierung sagt ihre Kooperation zu.", "COOPERATION", "planned"),
         ("In einem Telefonat sagten sich Xi und Putin Unterstützung zu.", "CALL", "occurred"),
+        # ... and so is a verb coordinated with the promise
+        ("Xi und Putin sagten sich Unterstützung zu und bekräftigten ihre gemeinsame Kritik an den USA.", "CRITICISM", "occurred"),
         # a purpose clause, even when the tagger reads "um" as a preposition
         ("Die Männer besorgten sich einen Plan, um den Zeitpunkt für einen Anschlag zu bestimmen.", "ATTACK", "planned"),
         ("Reinhold Entholzer soll den Regierungssitz der Roten erhalten.", "TAKE_OFFICE", "planned"),

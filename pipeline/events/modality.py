@@ -83,7 +83,7 @@ def status_of(trigger: Token, *, modality: Modality, own: Iterable[Token] = (), 
     if found:
         return "planned", f"planned: {', '.join(sorted(found))}"
     found = words & modality.promised
-    if found and not in_prepositional_phrase(trigger):
+    if found and is_noun(trigger) and not in_prepositional_phrase(trigger):
         return "planned", f"planned: promised or threatened ({', '.join(sorted(found))})"
     if is_future(trigger):
         return "planned", "planned: future tense (werden + infinitive)"
