@@ -166,13 +166,15 @@ def compile_rules(config: dict) -> list[Rule]:
             raise ValueError(f"rule {entry['name']}: {error}") from error
         if entry["normalizer"] not in NORMALIZERS:
             raise ValueError(f"rule {entry['name']}: unknown normalizer {entry['normalizer']}")
-        regions = "digit" if requires_digit(sre_parse.parse(body)) else "any" if admits_digit(sre_parse.parse(body)) else "word"
+        parsed = sre_parse.parse(body)
+        regions = "digit" if requires_digit(parsed) else "any" if admits_digit(parsed) else "word"
         rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True), regions,
                           frozenset(entry.get("reject_entities", ()))))
     return rules
 
 
-# Parsed-regex nodes whose content is consumed (lookarounds and anchors consume nothing).
+# Node kinds of a parsed regex (re._parser) that `requires_digit` and `admits_digit` read:
+# repetitions, and the character categories that always or never hold a digit.
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _DIGIT_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT}
 _NON_DIGIT_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_UNI_NOT_DIGIT,
