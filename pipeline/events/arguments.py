@@ -11,7 +11,6 @@ A noun trigger also takes the subject of the verb that governs it ("Putin plant 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -19,37 +18,38 @@ from spacy.tokens import Span, Token
 
 from .rules import Frame
 from .syntax import (
-    ROAD_NOUNS,
+    APPOSITION_DEPS,
     APPROXIMATORS,
-    words_of,
-    sentence_range,
     CASE_DEPS,
+    CHUNKS_KEY,
     COORDINATORS,
     DATIVE_DEPS,
+    INDEFINITE_PRONOUN_TAGS,
     OBJECT_DEPS,
     PASSIVE_AGENT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     POSSESSOR_DEPS,
     PP_NOUN_DEPS,
     PREPOSITIONAL_DEPS,
-    INDEFINITE_PRONOUN_TAGS,
     PRONOUN_TAGS,
+    ROAD_NOUNS,
     SUBJECT_DEPS,
     SUBORDINATOR_TAGS,
     VERB_COMPLEMENT_DEPS,
-    APPOSITION_DEPS,
-    CHUNKS_KEY,
     argument_text_span,
     clause_of,
     conjuncts_of,
+    entities_in,
     is_finite,
     is_noun,
     is_preposition,
     is_verb,
-    entities_in,
     noun_phrase_at,
     sentence_of,
+    sentence_range,
     time_extents,
+    time_token_indices,
+    words_of,
 )
 
 # Roles that name a place: only a phrase with a place or organisation name fills them
@@ -321,7 +321,7 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
     if not (is_preposition(before) and start - 2 >= clause.start and is_noun(noun.doc[start - 2])):
         return False
     # "am Donnerstag in den Warnstreik": a time noun governs no phrase
-    return not any(begin <= start - 2 < end for begin, end in time_extents(noun.doc))
+    return start - 2 not in time_token_indices(noun.doc)
 
 
 def names_place(span: Span) -> bool:
@@ -439,14 +439,15 @@ def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]
 def coordinated_phrases(doc, start: int, end: int) -> list[Span]:
     """Noun phrases from ``start`` joined by "und", "sowie", commas: "Xi und Putin"."""
     phrases: list[Span] = []
+    words = words_of(doc)
     i = start
     while i < end:
-        phrase = noun_phrase_at(words_of(doc)[i])
+        phrase = noun_phrase_at(words[i])
         if phrase is None or phrase.start != i:
             break
         phrases.append(phrase)
         i = phrase.end
-        if i < end and words_of(doc)[i].text.lower() in COORDINATORS:
+        if i < end and words[i].text.lower() in COORDINATORS:
             i += 1
             continue
         break

@@ -8,26 +8,26 @@ from spacy.tokens import Span, Token
 
 from .rules import Attribution, Modality
 from .syntax import (
-    clause_words_of,
-    words_of,
-    sentence_range,
+    CUES_KEY,
     DETERMINER_TAGS,
     FINITE_VERB_TAGS,
     INFINITIVE_TAGS,
     SUBJECT_DEPS,
     argument_text_span,
     clause_of,
+    clause_tokens,
+    entities_in,
     is_noun,
     is_preposition,
     is_verb,
-    entities_in,
     lemma_of,
     noun_phrase_at,
-    CUES_KEY,
     sentence_of,
+    sentence_range,
     time_token_indices,
+    words_of,
 )
-from .triggers import particle_of
+from .triggers import particle_of, particle_verb_lemma
 
 # Future tense: finite "werden" with an infinitive in the clause ("werde ... sein").
 FUTURE_AUXILIARY = "werden"
@@ -102,7 +102,7 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
     in_times = time_token_indices(trigger.doc)
-    for token in clause_words_of(trigger):
+    for token in clause_tokens(trigger):
         if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
             continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does
         if token.i not in skip:
@@ -110,7 +110,7 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
             words.add(lemma_of(token))
             particle = particle_of(token, parsed=False) if token.tag_ in FINITE_VERB_TAGS else None
             if particle is not None and particle.i not in skip:  # "sagt ... zu" is "zusagen"
-                words.add(particle.text.lower() + lemma_of(token))
+                words.add(particle_verb_lemma(token, particle))
     return words
 
 
@@ -165,7 +165,7 @@ def is_future(trigger: Token) -> bool:
     ("wird kritisiert" is a passive, "wird ... reisen" a future)."""
     if trigger.tag_ in PAST_PARTICIPLE_TAGS:
         return False
-    clause = clause_words_of(trigger)
+    clause = clause_tokens(trigger)
     has_werden = any(lemma_of(token) == FUTURE_AUXILIARY and token.tag_.endswith("FIN") for token in clause)
     words = words_of(trigger.doc)
     return has_werden and any(
@@ -258,16 +258,10 @@ def attribution_cues(sent: Span, *, attribution: Attribution, parsed: bool) -> l
                 cues.append((token, "postposition"))
             if lower in CLAUSE_INITIAL_SOURCE_MARKERS and token.i > sent.start and words[token.i - 1].text == ",":
                 cues.append((token, "marker"))
-            if is_verb(token) and speech_lemma(token, parsed=parsed) in attribution.speech_verbs:
+            if is_verb(token) and particle_verb_lemma(token, particle_of(token, parsed=parsed)) in attribution.speech_verbs:
                 cues.append((token, "speech"))
         cache[sent.start] = cues
     return cache[sent.start]
-
-
-def speech_lemma(verb: Token, *, parsed: bool) -> str:
-    """The lemma with a separated particle put back: "teilte ... mit" → "mitteilen"."""
-    particle = particle_of(verb, parsed=parsed)
-    return (particle.text.lower() if particle is not None else "") + lemma_of(verb)
 
 
 def ends_clause(span: Span) -> bool:

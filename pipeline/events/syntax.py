@@ -133,15 +133,9 @@ def words_of(doc: Doc) -> list[Token]:
     return words
 
 
-def clause_words_of(token: Token) -> list[Token]:
-    """The tokens of ``clause_of(token)``."""
+def clause_tokens(token: Token) -> list[Token]:
+    """The tokens of ``clause_of(token)``, from the Doc's token list."""
     start, end = clause_range(token)
-    return words_of(token.doc)[start:end]
-
-
-def sentence_words_of(token: Token) -> list[Token]:
-    """The tokens of ``sentence_of(token)``."""
-    start, end = sentence_range(token)
     return words_of(token.doc)[start:end]
 
 

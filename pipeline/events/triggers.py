@@ -9,8 +9,6 @@ from spacy.tokens import Doc, Token
 
 from .rules import EventRules
 from .syntax import (
-    clause_words_of,
-    clause_range,
     CLAUSE_BREAKS,
     NOUN_POS,
     NOUN_TAGS,
@@ -18,7 +16,8 @@ from .syntax import (
     PARTICLE_TAGS,
     VERB_POS,
     VERB_TAGS,
-    clause_of,
+    clause_range,
+    clause_tokens,
     is_finite,
     is_noun,
     lemma_of,
@@ -181,7 +180,7 @@ def match_verbs(doc: Doc, *, lexicon: TriggerLexicon, parsed: bool) -> Iterator[
             continue
         token = doc[index]
         particle = particle_of(token, parsed=parsed)
-        lemma = (particle.text.lower() if particle is not None else "") + lemma_of(token)
+        lemma = particle_verb_lemma(token, particle)
         for event_type in lexicon.verbs.get(lemma, ()):
             yield TriggerMatch(event_type, token, "verb", lemma, particle=particle)
         for event_type in lexicon.light_verbs.get(lemma, ()):
@@ -207,12 +206,17 @@ def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
 
 def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
     """The trigger noun of ``event_type`` in the verb's clause, for a light-verb construction."""
-    for token in clause_words_of(verb):
+    for token in clause_tokens(verb):
         if is_noun(token):
             for found_type, head in lexicon.noun_types(token, light=True):
                 if found_type == event_type:
                     return token, head
     return None
+
+
+def particle_verb_lemma(verb: Token, particle: Token | None) -> str:
+    """The verb's lemma with its separated particle put back in front ("sagten ... zu" → "zusagen")."""
+    return (particle.text.lower() if particle is not None else "") + lemma_of(verb)
 
 
 def particle_of(verb: Token, *, parsed: bool) -> Token | None:
