@@ -1,6 +1,7 @@
 """The common shape every NER reader produces: tokens with BIO tags in the project's label set."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -17,6 +18,23 @@ class LabelledSentence(NamedTuple):
 
     words: list[str]
     tags: list[str]
+
+
+def group_sentences(rows: Iterable[tuple[str, str] | None]) -> Iterator[LabelledSentence]:
+    """Sentences from (word, tag) rows of a CoNLL-like file, where None marks a boundary (a blank
+    line, a comment, a document start); empty sentences are skipped."""
+    words: list[str] = []
+    tags: list[str] = []
+    for row in rows:
+        if row is None:
+            if words:
+                yield LabelledSentence(words, tags)
+            words, tags = [], []
+        else:
+            words.append(row[0])
+            tags.append(row[1])
+    if words:
+        yield LabelledSentence(words, tags)
 
 
 def repair_bio(tags: list[str]) -> list[str]:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from pipeline.training.sentences import LabelledSentence, map_bio_tag
+from pipeline.training.sentences import LabelledSentence, group_sentences, map_bio_tag
 
 # DFKI concept types kept: every location subtype (city, street, stop, route) is LOC, every
 # organisation subtype (company) ORG. Dates, times, numbers, distances, triggers, disaster
@@ -27,19 +27,15 @@ DOCUMENT_START = "-DOCSTART-"
 
 def parse_mobie_lines(lines: Iterable[str]) -> Iterator[LabelledSentence]:
     """Yield sentences from MobIE CoNLL-2003 lines (`token TAB pos TAB chunk TAB ner`)."""
-    words: list[str] = []
-    tags: list[str] = []
-    for line in lines:
-        fields = line.rstrip("\r\n").split("\t")
-        if len(fields) < 4 or fields[0].startswith(DOCUMENT_START):
-            if words:
-                yield LabelledSentence(words, tags)
-            words, tags = [], []
-            continue
-        words.append(fields[0])
-        tags.append(map_bio_tag(fields[3], label_of=DFKI_LABELS))
-    if words:
-        yield LabelledSentence(words, tags)
+    return group_sentences(read_mobie_row(line) for line in lines)
+
+
+def read_mobie_row(line: str) -> tuple[str, str] | None:
+    """(word, tag) of one MobIE line; None at a blank line or a document start."""
+    fields = line.rstrip("\r\n").split("\t")
+    if len(fields) < 4 or fields[0].startswith(DOCUMENT_START):
+        return None
+    return fields[0], map_bio_tag(fields[3], label_of=DFKI_LABELS)
 
 
 def read_mobie(path: Path) -> list[LabelledSentence]:

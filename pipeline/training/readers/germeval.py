@@ -5,7 +5,7 @@ import gzip
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.training.sentences import OUTSIDE, LabelledSentence, map_bio_tag
+from pipeline.training.sentences import OUTSIDE, LabelledSentence, group_sentences, map_bio_tag
 
 # GermEval outer classes → project labels. Derived adjectives ("deutschen" = LOCderiv) are
 # MISC as in the calibration run (+2–4 F1 over dropping them); "part" compounds
@@ -27,20 +27,16 @@ def clean_token(token: str) -> str:
 
 def parse_germeval_lines(lines: Iterable[str]) -> Iterator[LabelledSentence]:
     """Yield sentences from GermEval TSV lines (`index TAB token TAB outer TAB embedded`)."""
-    words: list[str] = []
-    tags: list[str] = []
-    for line in lines:
-        line = line.rstrip("\r\n")
-        if line.startswith("#\t") or not line.strip():
-            if words:
-                yield LabelledSentence(words, tags)
-            words, tags = [], []
-            continue
-        fields = line.split("\t")
-        words.append(clean_token(fields[1]))
-        tags.append(map_bio_tag(fields[2], label_of=GERMEVAL_LABELS) if len(fields) > 2 else OUTSIDE)
-    if words:
-        yield LabelledSentence(words, tags)
+    return group_sentences(read_germeval_row(line) for line in lines)
+
+
+def read_germeval_row(line: str) -> tuple[str, str] | None:
+    """(word, outer tag) of one line; None at a comment or blank line."""
+    line = line.rstrip("\r\n")
+    if line.startswith("#\t") or not line.strip():
+        return None
+    fields = line.split("\t")
+    return clean_token(fields[1]), (map_bio_tag(fields[2], label_of=GERMEVAL_LABELS) if len(fields) > 2 else OUTSIDE)
 
 
 def read_germeval(path: Path) -> list[LabelledSentence]:

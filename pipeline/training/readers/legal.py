@@ -5,7 +5,7 @@ import gzip
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.training.sentences import LabelledSentence, map_bio_tag
+from pipeline.training.sentences import LabelledSentence, group_sentences, map_bio_tag
 
 # Fine LER classes kept (coarse mapping of Leitner et al. 2019): persons, judges and lawyers
 # are PER; countries, cities, streets and landscapes LOC; organisations, companies,
@@ -20,19 +20,13 @@ LEGAL_LABELS = {
 
 def parse_legal_lines(lines: Iterable[str]) -> Iterator[LabelledSentence]:
     """Yield sentences from CoNLL lines `token SPACE tag` with blank (or bare CR) separators."""
-    words: list[str] = []
-    tags: list[str] = []
-    for line in lines:
-        fields = line.strip().split(" ")
-        if len(fields) != 2:
-            if words:
-                yield LabelledSentence(words, tags)
-            words, tags = [], []
-            continue
-        words.append(fields[0])
-        tags.append(map_bio_tag(fields[1], label_of=LEGAL_LABELS))
-    if words:
-        yield LabelledSentence(words, tags)
+    return group_sentences(read_legal_row(line) for line in lines)
+
+
+def read_legal_row(line: str) -> tuple[str, str] | None:
+    """(word, tag) of one line; None at a separator."""
+    fields = line.strip().split(" ")
+    return (fields[0], map_bio_tag(fields[1], label_of=LEGAL_LABELS)) if len(fields) == 2 else None
 
 
 def read_legal(path: Path) -> list[LabelledSentence]:
