@@ -46,6 +46,14 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
          {("location", "Autobahn 33"), ("location", "Paderborn")}, set()),
         ("Zwei Menschen wurden bei einem Verkehrsunfall auf der B 312 bei Edenbachen verletzt.", "ACCIDENT",
          {("location", "B 312"), ("location", "Edenbachen")}, set()),
+        # every place of an enumeration, across its commas and remarks in parentheses
+        ("Die Gewerkschaft ruft ihre Mitglieder an den Standorten Frankfurt, Düsseldorf und München zu Streiks auf.",
+         "STRIKE", {("location", "Düsseldorf"), ("location", "München")}, {("agent", "Düsseldorf")}),
+        ("In Köln (10.00 Uhr), Dortmund (10.30 Uhr) und Bad Oeynhausen (11.00 Uhr) sind Kundgebungen geplant.",
+         "PROTEST", {("location", "Köln"), ("location", "Dortmund"), ("location", "Bad Oeynhausen")}, set()),
+        # the names after "wie" exemplify the agent; they are not objects of the verb
+        ("Die Initiative wird von mehreren großen IT-Konzernen wie Apple, Google und Microsoft unterstützt.", "SUPPORT",
+         {("agent", "mehreren großen IT-Konzernen")}, {("target", "Apple"), ("target", "Google")}),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -204,3 +204,35 @@ def test_events_shallow_attribution(extractor, rows, source):
     (event,) = doc._.events
     found = event["reported_by"]
     assert doc.text[found["start"] : found["end"]] == source
+
+
+def tagged_doc(nlp, tagged: str) -> Doc:
+    """A Doc from "word/TAG" pairs (no entities, one sentence)."""
+    words, tags = zip(*(pair.rsplit("/", 1) for pair in tagged.split()))
+    return Doc(nlp.vocab, words=list(words), tags=list(tags), sent_starts=[True] + [False] * (len(words) - 1))
+
+
+@pytest.mark.parametrize(
+    "tagged, word, clause",
+    [
+        # the commas of an enumeration of places stay inside the clause of its verb
+        ("ruft/VVFIN sie/PPER an/APPR den/ART Standorten/NN Frankfurt/NE ,/$, Düsseldorf/NE und/KON München/NE "
+         "zu/APPR Streiks/NN auf/PTKVZ ./$.", "Streiks",
+         "ruft sie an den Standorten Frankfurt , Düsseldorf und München zu Streiks auf ."),
+        # also across a remark in parentheses
+        ("In/APPR Köln/NE (/$( 10.00/CARD Uhr/NN )/$( ,/$, Dortmund/NE und/KON Bonn/NE sind/VAFIN Kundgebungen/NN "
+         "geplant/VVPP ./$.", "Kundgebungen",
+         "In Köln ( 10.00 Uhr ) , Dortmund und Bonn sind Kundgebungen geplant ."),
+        # a finite verb after the last conjunct starts a clause of its own
+        ("Die/ART Regierung/NN kritisierte/VVFIN die/ART Pläne/NN ,/$, Experten/NN und/KON Verbände/NN "
+         "warnten/VVFIN ./$.", "kritisierte", "Die Regierung kritisierte die Pläne"),
+        # a relative clause is no conjunct
+        ("Putin/NE ,/$, der/PRELS China/NE besuchte/VVFIN ,/$, und/KON Xi/NE trafen/VVFIN sich/PRF ./$.",
+         "besuchte", "der China besuchte"),
+    ],
+)
+def test_events_shallow_clause_keeps_enumerations(tagged, word, clause):
+    from pipeline.events.syntax import clause_of
+    doc = tagged_doc(spacy.blank("de"), tagged)
+    token = next(token for token in doc if token.text == word)
+    assert clause_of(token).text == clause

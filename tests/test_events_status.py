@@ -13,6 +13,8 @@ def analyzer() -> Analyzer:
 @pytest.mark.parametrize(
     "text, event_type, status",
     [
+        # the noun "Würde" is not the subjunctive "würde"
+        ("Die Abgeordneten trafen sich zu einer Sitzung über die Würde am Ende des Lebens.", "MEETING", "occurred"),
         # a day without a year in the present tense lies ahead; in the past tense it is over
         ("Die Slowakei übernimmt am 1. Juli die EU-Präsidentschaft.", "TAKE_OFFICE", "planned"),
         ("Die Flugbegleiter der Lufthansa setzen ihren Streik am Dienstag fort.", "STRIKE", "planned"),

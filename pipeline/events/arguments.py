@@ -45,6 +45,7 @@ from .syntax import (
     is_preposition,
     is_verb,
     noun_phrase_at,
+    remark_end,
     sentence_of,
     sentence_range,
     time_extents,
@@ -82,6 +83,9 @@ ANTECEDENT_LABELS = {
     "er": {"PER", "PERSON"}, "ihm": {"PER", "PERSON"}, "ihn": {"PER", "PERSON"},
     "sie": {"PER", "PERSON", "ORG"}, "ihr": {"PER", "PERSON", "ORG"}, "ihnen": {"PER", "PERSON", "ORG"},
 }
+# Comparison particles: the phrase after "wie", "als" compares or exemplifies ("Konzerne wie
+# Apple", "Putin als Präsident"); it is no subject or object of the clause.
+COMPARISON_TAGS = {"KOKOM"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -418,10 +422,11 @@ def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]
     i = clause.start
     while i < clause.end:
         token = words[i]
-        if is_preposition(token):
+        if is_preposition(token) or token.tag_ in COMPARISON_TAGS:
             group = coordinated_phrases(doc, i + 1, clause.end)
             if group:
-                prepositional_phrases.append((token, group))
+                if is_preposition(token):
+                    prepositional_phrases.append((token, group))
                 i = group[-1].end
                 continue
         elif (token.tag_ in PRONOUN_TAGS | INDEFINITE_PRONOUN_TAGS) and token.text.lower() not in {"es", "das", "dies"}:
@@ -437,7 +442,9 @@ def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]
 
 
 def coordinated_phrases(doc, start: int, end: int) -> list[Span]:
-    """Noun phrases from ``start`` joined by "und", "sowie", commas: "Xi und Putin"."""
+    """Noun phrases from ``start`` to the clause end ``end`` joined by "und", "sowie", or the
+    commas of an enumeration, which stay inside a clause: "Xi und Putin", "in Köln (10.00 Uhr),
+    Dortmund (10.30 Uhr) und Bad Oeynhausen"."""
     phrases: list[Span] = []
     words = words_of(doc)
     i = start
@@ -447,11 +454,18 @@ def coordinated_phrases(doc, start: int, end: int) -> list[Span]:
             break
         phrases.append(phrase)
         i = phrase.end
-        if i < end and words[i].text.lower() in COORDINATORS:
+        if i < end and words[i].text == "(":
+            i = remark_end(words, i, end)
+        if i < end and is_conjunction(words[i]):
             i += 1
             continue
         break
     return phrases
+
+
+def is_conjunction(word: Token) -> bool:
+    """A coordinator, or a comma: between two phrases of one clause only an enumeration's comma stands."""
+    return word.lower_ in COORDINATORS or word.text == ","
 
 
 def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list[Span], str]]:
@@ -491,7 +505,7 @@ def group_coordinations(phrases: list[Span]) -> list[list[Span]]:
         if groups:
             previous = groups[-1][-1]
             between = phrase.doc[previous.end : phrase.start]
-            if len(between) == 1 and between[0].text.lower() in COORDINATORS:
+            if len(between) == 1 and is_conjunction(between[0]):
                 groups[-1].append(phrase)
                 continue
         groups.append([phrase])

@@ -102,7 +102,10 @@ def clause_words(trigger: Token, *, skip: set[int]) -> set[str]:
     """Lower-cased forms and lemmas of the trigger's clause, without the words in ``skip``."""
     words: set[str] = set()
     in_times = time_token_indices(trigger.doc)
-    for token in clause_tokens(trigger):
+    tokens = clause_tokens(trigger)
+    for token in tokens:
+        if is_noun(token) and token.i > tokens[0].i and token.text[:1].isupper():
+            continue  # a capitalised noun inside the clause: "Würde" is not "würde"
         if token.tag_ in ATTRIBUTIVE_TAGS and token.i not in in_times and modified_noun(token) != trigger:
             continue  # "wegen der geplanten Rentenkürzungen" says nothing about the strike; "ab nächster Woche" does
         if token.i not in skip:

@@ -154,8 +154,8 @@ def sentence_range(token: Token) -> tuple[int, int]:
 def clause_of(token: Token) -> Span:
     """The stretch of the sentence between clause punctuation around ``token``.
 
-    A shallow clause: commas also separate appositions and coordinations, which is fine for
-    scoping modality and negation, the only use of this span.
+    A shallow clause: commas also separate appositions and coordinated clauses; only the commas
+    of an enumeration of noun phrases ("Frankfurt, Düsseldorf und München") stay inside it.
     """
     starts, ends = bounds(token.doc)[:2]
     return token.doc[starts[token.i] : ends[token.i]]
@@ -185,17 +185,90 @@ def bounds(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
     is_break = numpy.isin(orth, break_ids)
     index = numpy.arange(size)
     opens = (sentence_flags == 1) | (index == 0)
+    sentence_starts = numpy.maximum.accumulate(numpy.where(opens, index, 0))
+    sentence_ends = following(opens, size)
+    words = words_of(doc)
+    # a comma inside an enumeration of noun phrases joins them; it does not end a clause
+    for comma in numpy.flatnonzero(orth == doc.vocab.strings.add(",")).tolist():
+        if joins_enumeration(words, comma, start=int(sentence_starts[comma]), end=int(sentence_ends[comma])):
+            is_break[comma] = False
     # A clause starts at a sentence start or after a break; it ends before the next sentence
-    # start or break token (the break itself belongs to the clause it closes).
+    # start or break token.
     clause_opens = opens | numpy.concatenate(([False], is_break[:-1]))
     clause_starts = numpy.maximum.accumulate(numpy.where(clause_opens, index, 0))
-    sentence_starts = numpy.maximum.accumulate(numpy.where(opens, index, 0))
     clause_ends = following(opens | is_break, size)
-    sentence_ends = following(opens, size)
     clause_starts, clause_ends = clause_starts.tolist(), clause_ends.tolist()
     sentence_starts, sentence_ends = sentence_starts.tolist(), sentence_ends.tolist()
     doc.user_data[BOUNDS_KEY] = (clause_starts, clause_ends, sentence_starts, sentence_ends)
     return doc.user_data[BOUNDS_KEY]
+
+
+def joins_enumeration(words: list[Token], comma: int, *, start: int, end: int) -> bool:
+    """True when the comma separates noun phrases of one enumeration that a coordinator closes
+    ("an den Standorten Frankfurt, Düsseldorf und München", "In Köln (10.00 Uhr), Dortmund
+    (10.30 Uhr) und Bad Oeynhausen"): such a comma joins like "und" and ends no clause.
+    ``start`` and ``end`` bound the sentence.
+
+    Not when a finite verb stands before the comma in its clause and another follows the last
+    conjunct: "Die Regierung kritisierte die Pläne, Experten und Verbände warnten" is two clauses.
+    """
+    before = comma - 1
+    if before >= 0 and words[before].text == ")":
+        before = remark_start(words, before) - 1
+    if before < 0 or not is_noun(words[before]):
+        return False
+    has_noun, i = False, comma + 1
+    while i < end:
+        word = words[i]
+        if word.text == "(":
+            i = remark_end(words, i, end)
+            continue
+        if word.lower_ in COORDINATORS:
+            return has_noun and not (follows_finite(words, comma, start) and verb_after_conjunct(words, i + 1, end))
+        if word.text == ",":
+            if not has_noun:
+                return False
+            has_noun = False
+        elif word.tag_ in SUBORDINATOR_TAGS or not in_noun_phrase(word):
+            return False
+        else:
+            has_noun = has_noun or is_noun(word)
+        i += 1
+    return False
+
+
+def follows_finite(words: list[Token], comma: int, start: int) -> bool:
+    """A finite verb between the sentence start ``start`` (or the previous break) and the comma."""
+    for word in reversed(words[start:comma]):
+        if word.text in CLAUSE_BREAKS:
+            return False
+        if is_finite(word):
+            return True
+    return False
+
+
+def verb_after_conjunct(words: list[Token], start: int, end: int) -> bool:
+    """A finite verb right after the noun phrase that starts at ``start`` (a last conjunct)."""
+    i = start
+    while i < end and in_noun_phrase(words[i]):
+        i += 1
+    return i < end and is_finite(words[i])
+
+
+def remark_start(words: list[Token], close: int) -> int:
+    """The index of the "(" that opens the remark closed at ``close`` (``close`` + 1 if none)."""
+    for i in range(close - 1, max(close - 12, -1), -1):
+        if words[i].text == "(":
+            return i
+    return close + 1
+
+
+def remark_end(words: list[Token], open_: int, end: int) -> int:
+    """The index after the ")" that closes the remark opened at ``open_`` (``end`` if none)."""
+    for i in range(open_ + 1, min(open_ + 12, end)):
+        if words[i].text == ")":
+            return i + 1
+    return end
 
 
 def following(flags: numpy.ndarray, size: int) -> numpy.ndarray:

@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 
 from .rules import EventRules
 from .syntax import (
-    CLAUSE_BREAKS,
     NOUN_POS,
     NOUN_TAGS,
     PARTICLE_DEPS,
@@ -226,11 +225,5 @@ def particle_of(verb: Token, *, parsed: bool) -> Token | None:
         return next((child for child in verb.children if child.dep_ in PARTICLE_DEPS), None)
     if not is_finite(verb):  # only a finite verb leaves its particle behind
         return None
-    words = words_of(verb.doc)
-    for i in range(verb.i + 1, len(words)):
-        token = words[i]
-        if token.text in CLAUSE_BREAKS or token.is_sent_start:
-            return None
-        if token.tag_ in PARTICLE_TAGS:
-            return token
-    return None
+    clause_end = clause_range(verb)[1]
+    return next((token for token in words_of(verb.doc)[verb.i + 1 : clause_end] if token.tag_ in PARTICLE_TAGS), None)
