@@ -6,6 +6,7 @@ import spacy
 
 import pipeline.events  # noqa: F401  (registers the factory)
 from pipeline.events.rules import RulesError, load_rules, parse_rules
+from pipeline.events.triggers import build_lexicon
 from pipeline.settings import load_settings
 from tests.docbuilder import build_doc
 
@@ -26,6 +27,24 @@ def test_events_rules_default_set_has_the_spec_types():
     rules = load_rules(DEFAULT_RULES)
     assert {"MEETING", "VISIT", "CALL", "ATTACK", "STRIKE", "DISASTER", "TAKE_OFFICE"} <= set(rules.types)
     assert len(rules.types) == 31
+
+
+@pytest.mark.parametrize(
+    "noun, types",
+    [
+        # compounds count by their head, inflected forms by their ending
+        ("Staatsbesuch", {"VISIT"}), ("Warnstreik", {"STRIKE"}), ("Anschlägen", {"ATTACK"}),
+        ("Militärmanöver", {"MILITARY_EXERCISE"}), ("Gespräche", {"MEETING"}), ("Fusion", {"MERGER"}),
+        # words that only end in a trigger: prices and circles, challenges, destruction
+        ("Strompreise", set()), ("Regierungskreisen", set()), ("Herausforderungen", set()), ("Zerstörung", set()),
+        ("Rettungsmanöver", set()), ("Selbstmord", set()), ("Kernfusion", set()), ("Haarausfall", set()),
+        # "-er" makes a person, not an event
+        ("Besucher", set()), ("Kritiker", set()),
+    ],
+)
+def test_events_rules_noun_triggers_by_head(noun, types):
+    lexicon = build_lexicon(load_rules(DEFAULT_RULES))
+    assert {found for found, _ in lexicon.word_types(noun.lower(), noun.lower())} == types
 
 
 @pytest.mark.parametrize(

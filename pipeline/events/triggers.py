@@ -24,8 +24,9 @@ from .syntax import (
     words_of,
 )
 
-# Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche").
-NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern")
+# Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche"); not
+# "-er", which makes agent nouns ("Besucher", "Dealer"), not events.
+NOUN_ENDINGS = ("", "s", "es", "n", "en", "e")
 # Organisations and places are no triggers ("Bombardier"); person and MISC tags on a trigger
 # word are more often a model's mistake ("Militärmanöver" tagged PER).
 NAME_LABELS = {"ORG", "LOC", "GPE"}
