@@ -54,6 +54,13 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # the names after "wie" exemplify the agent; they are not objects of the verb
         ("Die Initiative wird von mehreren großen IT-Konzernen wie Apple, Google und Microsoft unterstützt.", "SUPPORT",
          {("agent", "mehreren großen IT-Konzernen")}, {("target", "Apple"), ("target", "Google")}),
+        # a place after another noun places that noun, not the event; after the event's genitive it places the event
+        ("Nach Enthüllungen über Geschäfte mit Briefkastenfirmen in Panama hat die Regierung ihre Kooperation zugesagt.",
+         "COOPERATION", {("participant", "Regierung")}, {("location", "Panama")}),
+        ("Infolge des Zusammenstoßes zweier Personenzüge in Oberbayern waren elf Menschen gestorben.", "ACCIDENT",
+         {("location", "Oberbayern")}, set()),
+        # ... and the place of an event that causes another is the place of both
+        ("Ein Unfall auf der A45 führt zu größeren Verkehrsbehinderungen.", "OBSTRUCTION", {("location", "A45")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -40,6 +40,7 @@ from .syntax import (
     clause_of,
     conjuncts_of,
     entities_in,
+    in_noun_phrase,
     is_finite,
     is_noun,
     is_preposition,
@@ -50,6 +51,7 @@ from .syntax import (
     sentence_range,
     time_extents,
     time_token_indices,
+    trigger_indices,
     words_of,
 )
 
@@ -86,6 +88,8 @@ ANTECEDENT_LABELS = {
 # Comparison particles: the phrase after "wie", "als" compares or exemplifies ("Konzerne wie
 # Apple", "Putin als Präsident"); it is no subject or object of the clause.
 COMPARISON_TAGS = {"KOKOM"}
+# Common nouns, which prepositional phrases modify ("Briefkastenfirmen in Panama").
+COMMON_NOUN_TAGS = {"NN"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
 NOUN_MODIFYING_PREPOSITIONS = {"von"}
 
@@ -280,6 +284,8 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
     if is_noun(trigger):
         yield from noun_attachments(trigger, clause)
         for preposition, group in prepositional_phrases:
+            if modifies_other_noun(preposition, trigger):
+                continue  # "Finanzgeschäfte mit Briefkastenfirmen in Panama": Panama places the firms
             for phrase in group:
                 if names_place(phrase) and not phrase.start <= trigger.i < phrase.end:
                     yield preposition.text.lower(), phrase, f"place in the clause: {preposition.text} {phrase.text!r}"
@@ -326,6 +332,26 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
         return False
     # "am Donnerstag in den Warnstreik": a time noun governs no phrase
     return start - 2 not in time_token_indices(noun.doc)
+
+
+def modifies_other_noun(preposition: Token, trigger: Token) -> bool:
+    """A prepositional phrase right after a common noun other than the trigger belongs to that
+    noun, unless it is a time noun ("am Sonntag in Frankfurt") or the trigger's genitive
+    ("des Zusammenstoßes zweier Personenzüge in Oberbayern"), or another event, whose place is
+    this one's ("Unfall auf der A45 führt zu Verkehrsbehinderungen"). After a name it does not
+    ("A46 Richtung Wuppertal zwischen Bilk und Hilden 10 km Stau"), nor when capitalised, where
+    it opens a sentence or headline. (The chain of phrases after the trigger itself, "Streik bei
+    der Lufthansa in Frankfurt", comes from ``noun_attachments``.)"""
+    i = preposition.i - 1
+    if i < 0 or i == trigger.i or preposition.text[:1].isupper():
+        return False
+    before = preposition.doc[i]
+    if before.tag_ not in COMMON_NOUN_TAGS or before.ent_type_ or i in time_token_indices(preposition.doc):
+        return False
+    if i in trigger_indices(preposition.doc):
+        return False
+    words = words_of(trigger.doc)
+    return not (trigger.i < i and all(in_noun_phrase(word) for word in words[trigger.i + 1 : preposition.i]))
 
 
 def names_place(span: Span) -> bool:

@@ -18,7 +18,17 @@ from spacy.util import ensure_path
 from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import RulesError, parse_rules
-from .syntax import TIGER_LABELS, clause_range, forget_bounds, is_noun, sentence_of, sentence_range, time_spans, trim_space
+from .syntax import (
+    TIGER_LABELS,
+    TRIGGERS_KEY,
+    clause_range,
+    forget_bounds,
+    is_noun,
+    sentence_of,
+    sentence_range,
+    time_spans,
+    trim_space,
+)
 from .triggers import TriggerMatch, build_lexicon, find_triggers
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "configs" / "events.toml"
@@ -89,6 +99,7 @@ class EventExtractor:
         parsed = self.uses_parse(doc)
         matches = find_triggers(doc, lexicon=self.lexicon, parsed=parsed)
         triggers = [match.token for match in matches]
+        doc.user_data[TRIGGERS_KEY] = {token.i for token in triggers}
         doc._.events = [
             self.describe(match, index=index, triggers=triggers, parsed=parsed) for index, match in enumerate(matches, 1)
         ]

@@ -79,8 +79,9 @@ CHUNKS_KEY = "newsevents_chunks"
 CUES_KEY = "newsevents_attribution_cues"
 PHRASES_KEY = "newsevents_noun_phrases"
 WORDS_KEY = "newsevents_words"
+TRIGGERS_KEY = "newsevents_trigger_indices"
 # What the event extractor keeps in doc.user_data while it runs (removed by `forget_bounds`).
-CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES_KEY, WORDS_KEY)
+CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES_KEY, WORDS_KEY, TRIGGERS_KEY)
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
@@ -282,6 +283,11 @@ def forget_bounds(doc: Doc) -> None:
     """Drop what the event extractor cached on the Doc (Spans cannot be serialised)."""
     for key in CACHE_KEYS:
         doc.user_data.pop(key, None)
+
+
+def trigger_indices(doc: Doc) -> set[int]:
+    """The indices of the Doc's event triggers, as the extractor found them (empty outside it)."""
+    return doc.user_data.get(TRIGGERS_KEY, set())
 
 
 def time_spans(doc: Doc) -> list[tuple[int, int, Span]]:
