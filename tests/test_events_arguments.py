@@ -61,6 +61,14 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
          {("location", "Oberbayern")}, set()),
         # ... and the place of an event that causes another is the place of both
         ("Ein Unfall auf der A45 führt zu größeren Verkehrsbehinderungen.", "OBSTRUCTION", {("location", "A45")}, set()),
+        # a relative pronoun that is the subject stands for the phrase before the comma ...
+        ("Bernd Dobesberger, der zuletzt die Ablöse des Parteichefs verlangt hatte, sprach ihm das Vertrauen aus.",
+         "DEMAND", {("agent", "Bernd Dobesberger"), ("target", "Ablöse")}, {("agent", "Ablöse")}),
+        ("Dasselbe gilt für Behörden, die den Schlüssel von Microsoft verlangen könnten.", "DEMAND",
+         {("agent", "Behörden")}, set()),
+        # ... but not a dative one with a subject of its own
+        ("Verantwortlich macht sie die Ärztekammer, der sie eine Blockadehaltung vorwirft.", "CRITICISM",
+         set(), {("agent", "Ärztekammer")}),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -88,6 +88,14 @@ ANTECEDENT_LABELS = {
 # Comparison particles: the phrase after "wie", "als" compares or exemplifies ("Konzerne wie
 # Apple", "Putin als Präsident"); it is no subject or object of the clause.
 COMPARISON_TAGS = {"KOKOM"}
+# Relative pronouns: "der"/"welcher" open a relative clause as its subject; "die", "das",
+# "welche(s)" are subject or object, and the object when a nominative phrase follows. Determiners
+# that cannot start a nominative phrase tell which ("die den Streik ausgerufen hat").
+RELATIVE_PRONOUN_TAG = "PRELS"
+NOMINATIVE_RELATIVES = {"der", "welcher"}
+AMBIGUOUS_RELATIVES = {"die", "das", "welche", "welches"}
+NOMINATIVE_PRONOUNS = {"ich", "du", "er", "sie", "wir", "ihr", "man"}
+OBLIQUE_DETERMINERS = {"den", "dem", "einen", "einem", "ihren", "ihrem", "seinen", "seinem", "unseren", "diesen", "diesem", "keinen", "keinem"}
 # Common nouns, which prepositional phrases modify ("Briefkastenfirmen in Panama").
 COMMON_NOUN_TAGS = {"NN"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
@@ -506,7 +514,11 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
     if not groups:
         return
     verb_final = clause[0].tag_ in SUBORDINATOR_TAGS or finite is None
-    if verb_final:
+    antecedent = relative_subject(clause, groups)
+    if antecedent is not None:
+        order = [[antecedent]] + groups
+        why = f"antecedent of the relative pronoun {clause[0].text!r}"
+    elif verb_final:
         order = groups
         why = "first noun phrase of a verb-final clause"
     elif groups[0][-1].end <= finite.i and not any(
@@ -522,6 +534,25 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
         yield "subject", order[0], why
     if len(order) > 1:
         yield "object", order[1], "next noun phrase"
+
+
+def relative_subject(clause: Span, groups: list[list[Span]]) -> Span | None:
+    """The noun phrase a relative clause hangs on, when its relative pronoun is the subject:
+    "Der General, der einen Rücktritt verweigert hatte" → "Der General". "der" and "welcher"
+    are nominative here unless a nominative pronoun follows ("der sie ... vorwirft"); "die",
+    "das", "welche(s)" only when the clause's first noun phrase is plainly not nominative ("die
+    den Streik ausgerufen hat", not "die die Gewerkschaft ausgerufen hat")."""
+    pronoun = clause[0]
+    form = pronoun.text.lower()
+    if pronoun.tag_ != RELATIVE_PRONOUN_TAG or form not in NOMINATIVE_RELATIVES | AMBIGUOUS_RELATIVES:
+        return None
+    first = groups[0][0][0].text.lower() if groups else ""
+    if first in NOMINATIVE_PRONOUNS or (form in AMBIGUOUS_RELATIVES and groups and first not in OBLIQUE_DETERMINERS):
+        return None  # "die Ärztekammer, der sie eine Blockadehaltung vorwirft": "sie" is the subject
+    doc = clause.doc
+    if clause.start < 2 or doc[clause.start - 1].text != ",":
+        return None
+    return noun_phrase_at(doc[clause.start - 2])
 
 
 def group_coordinations(phrases: list[Span]) -> list[list[Span]]:
