@@ -27,6 +27,9 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # a possessive determiner without an owner is no argument
         ("Die Gewerkschaft will ihren Ausstand bei der Deutschen Post fortsetzen.", "STRIKE",
          {("agent", "Gewerkschaft")}, {("agent", "ihren")}),
+        # ... nor does a name that is the genitive of another noun: the head noun owns it
+        ("Die Flugbegleiter der Lufthansa setzen ihren Streik am Dienstag fort.", "STRIKE",
+         {("agent", "Flugbegleiter")}, {("agent", "Lufthansa")}),
         # "von" after a symmetric event noun names its participants
         ("Die Fusion von KMW und Nexter droht zu scheitern.", "MERGER",
          {("participant", "KMW"), ("participant", "Nexter")}, set()),

@@ -421,7 +421,8 @@ def possessive_owner(noun: Token) -> Span | None:
     """The person or organisation a possessive determiner before the noun refers to ("Putins
     ... nach seiner Amtseinführung" → Putin, "die Gewerkschaft UFO weitet ihren Streik aus" →
     UFO): the nearest one named before it in the sentence, else None (the clause subject, found
-    on its own, is then usually the owner: "die Regierung hat ihre Kooperation zugesagt")."""
+    on its own, is then usually the owner: "die Regierung hat ihre Kooperation zugesagt"); also
+    None when that name is a genitive attribute of another noun."""
     i = noun.i - 1
     while i >= sentence_range(noun)[0] and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
@@ -432,6 +433,9 @@ def possessive_owner(noun: Token) -> Span | None:
     if not persons:
         return None
     person = persons[-1]
+    doc = noun.doc
+    if person.start >= 2 and doc[person.start - 1].text.lower() in GENITIVE_DETERMINERS and is_noun(doc[person.start - 2]):
+        return None  # "Die Flugbegleiter der Lufthansa setzen ihren Streik fort": the head noun owns it
     start = person.end
     while start > person.start and noun.doc[start - 1].tag_ == "NE":
         start -= 1  # the name words only, where a model let common nouns into the entity
