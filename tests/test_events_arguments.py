@@ -72,6 +72,10 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # ... but not a dative one with a subject of its own
         ("Verantwortlich macht sie die Ärztekammer, der sie eine Blockadehaltung vorwirft.", "CRITICISM",
          set(), {("agent", "Ärztekammer")}),
+        # the noun of an office's light verb is the office; "um" after an election names it
+        ("Die Slowakei übernimmt am 1. Juli die EU-Präsidentschaft.", "TAKE_OFFICE",
+         {("agent", "Slowakei"), ("office", "EU-Präsidentschaft")}, set()),
+        ("In der Stichwahl um die Hofburg treten zwei Kandidaten an.", "ELECTION", {("office", "Hofburg")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

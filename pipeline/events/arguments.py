@@ -118,6 +118,8 @@ def find_arguments(
         return list(parse_functions(word) if parsed else shallow_functions(word))
 
     functions = functions_of(trigger) + (functions_of(noun) if noun is not None else [])
+    if noun is not None and frame.light_noun is not None:
+        functions.append(("light_noun", noun_phrase_at(noun), f"noun of the light verb {trigger.text!r}"))
     arguments: list[ArgumentMatch] = []
     taken: set[tuple[int, int]] = set()
     for function, phrase, why in functions:
@@ -132,7 +134,9 @@ def find_arguments(
             if antecedent is None:
                 continue  # "Er sprengte sich ...": a bare pronoun names no one in the graph
             span, why = antecedent, f"{why} (pronoun {span.text!r} → {antecedent.text!r})"
-        if span.start <= trigger.i < span.end or (noun is not None and span.start <= noun.i < span.end):
+        if span.start <= trigger.i < span.end or (
+            noun is not None and span.start <= noun.i < span.end and function != "light_noun"
+        ):
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
             continue

@@ -30,6 +30,9 @@ class Frame(_Frozen):
     dative: Role | None = None
     possessor: Role | None = None
     passive_agent: Role | None = None
+    # The role of the noun in a light-verb construction: "übernimmt die EU-Präsidentschaft" →
+    # office; by default the noun is part of the trigger and fills no role.
+    light_noun: Role | None = None
     preps: dict[str, Role] = Field(default_factory=dict)
     # Whether a noun trigger takes the subject of the verb that governs it ("Putin plant einen
     # Besuch"); not for elections ("X gratuliert zur Wiederwahl": X is not elected).
@@ -40,7 +43,7 @@ class Frame(_Frozen):
         "governor_subject" is the subject of the verb that governs a noun trigger."""
         if function == "governor_subject":
             return self.subject if self.governor_subject else None
-        if function in {"subject", "object", "dative", "possessor", "passive_agent"}:
+        if function in {"subject", "object", "dative", "possessor", "passive_agent", "light_noun"}:
             return getattr(self, function)
         return self.preps.get(function)
 
