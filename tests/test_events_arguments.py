@@ -76,6 +76,9 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         ("Die Slowakei übernimmt am 1. Juli die EU-Präsidentschaft.", "TAKE_OFFICE",
          {("agent", "Slowakei"), ("office", "EU-Präsidentschaft")}, set()),
         ("In der Stichwahl um die Hofburg treten zwei Kandidaten an.", "ELECTION", {("office", "Hofburg")}, set()),
+        # a building of a named town is a place; a protest "vor" it takes place there
+        ("Bsirske sprach am Donnerstag auf einer Demonstration direkt vor der Bonner Post-Zentrale.", "PROTEST",
+         {("location", "Bonner Post-Zentrale")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

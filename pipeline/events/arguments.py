@@ -96,6 +96,9 @@ NOMINATIVE_RELATIVES = {"der", "welcher"}
 AMBIGUOUS_RELATIVES = {"die", "das", "welche", "welches"}
 NOMINATIVE_PRONOUNS = {"ich", "du", "er", "sie", "wir", "ihr", "man"}
 OBLIQUE_DETERMINERS = {"den", "dem", "einen", "einem", "ihren", "ihrem", "seinen", "seinem", "unseren", "diesen", "diesem", "keinen", "keinem"}
+# Adjectives of towns end in "-er" and keep their capital ("die Bonner Konzernzentrale").
+ATTRIBUTIVE_ADJECTIVE_TAGS = {"ADJA"}
+TOWN_ADJECTIVE_ENDING = "er"
 # Common nouns, which prepositional phrases modify ("Briefkastenfirmen in Panama").
 COMMON_NOUN_TAGS = {"NN"}
 # Prepositions whose phrase after a noun belongs to that noun, not to the verb.
@@ -367,13 +370,26 @@ def modifies_other_noun(preposition: Token, trigger: Token) -> bool:
 
 
 def names_place(span: Span) -> bool:
-    """A place, organisation or other proper name, or a numbered road or line ("auf der
-    Autobahn 33", "auf der B 312", "beim RE7"): what can fill a location or destination."""
+    """A place, organisation or other proper name, a numbered road or line ("auf der
+    Autobahn 33", "auf der B 312", "beim RE7"), or a building of a named town ("vor der Bonner
+    Konzernzentrale"): what can fill a location or destination."""
     return (
         any(ent.label_ in PLACE_LABELS for ent in entities_in(span))
         or span[-1].tag_ == "NE"
+        or any(is_town_adjective(word) for word in span)
         or bool(ROUTE_CODE.match(span[-1].text))
         or (len(span) > 1 and span[-1].like_num and span[-2].text.lower() in ROAD_NOUNS)
+    )
+
+
+def is_town_adjective(word: Token) -> bool:
+    """A capitalised adjective in "-er" inside a sentence: the indeclinable adjective of a town
+    ("Bonner", "Leipziger", "Wiener"); at a sentence start any adjective is capitalised."""
+    return (
+        word.tag_ in ATTRIBUTIVE_ADJECTIVE_TAGS
+        and word.text[:1].isupper()
+        and word.text.endswith(TOWN_ADJECTIVE_ENDING)
+        and word.i > sentence_range(word)[0]
     )
 
 
