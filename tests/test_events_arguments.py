@@ -66,7 +66,7 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         ("Ein Unfall auf der A45 führt zu größeren Verkehrsbehinderungen.", "OBSTRUCTION", {("location", "A45")}, set()),
         # a relative pronoun that is the subject stands for the phrase before the comma ...
         ("Bernd Dobesberger, der zuletzt die Ablöse des Parteichefs verlangt hatte, sprach ihm das Vertrauen aus.",
-         "DEMAND", {("agent", "Bernd Dobesberger"), ("target", "Ablöse")}, {("agent", "Ablöse")}),
+         "DEMAND", {("agent", "Bernd Dobesberger"), ("target", "Ablöse des Parteichefs")}, {("agent", "Ablöse des Parteichefs")}),
         ("Dasselbe gilt für Behörden, die den Schlüssel von Microsoft verlangen könnten.", "DEMAND",
          {("agent", "Behörden")}, set()),
         # ... but not a dative one with a subject of its own
@@ -79,6 +79,16 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
         # a building of a named town is a place; a protest "vor" it takes place there
         ("Bsirske sprach am Donnerstag auf einer Demonstration direkt vor der Bonner Post-Zentrale.", "PROTEST",
          {("location", "Bonner Post-Zentrale")}, set()),
+        # a genitive belongs to the noun before it, also with a name in it; genitives coordinate
+        ("Am Dienstag beschloss die Gewerkschaft des Personals eine Schlichtung zu beantragen.", "DEMAND",
+         {("agent", "Gewerkschaft des Personals"), ("target", "Schlichtung")}, {("target", "Personals")}),
+        ("BASF hat sich angesichts der Fusion der Konkurrenten Dupont und Dow Chemical gelassen gezeigt.", "MERGER",
+         {("participant", "Dupont"), ("participant", "Dow Chemical")}, set()),
+        # a fronted accusative is the object; the subject follows the verb
+        ("Den bisherigen Vorschlag der Arbeitgeber lehnt Verdi ab.", "CRITICISM",
+         {("agent", "Verdi"), ("target", "bisherigen Vorschlag")}, {("agent", "bisherigen Vorschlag")}),
+        # a pronominal adverb in front of the verb (tagged PAV by the bundled model) pushes the subject behind it
+        ("Verhandlungen darüber lehnt Amazon aber ab.", "MEETING", {("participant", "Amazon")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -35,6 +35,7 @@ from .syntax import (
     ROAD_NOUNS,
     SUBJECT_DEPS,
     SUBORDINATOR_TAGS,
+    UNAMBIGUOUS_GENITIVES,
     VERB_COMPLEMENT_DEPS,
     argument_text_span,
     clause_of,
@@ -66,7 +67,8 @@ PAST_PARTICIPLE_TAGS = {"VVPP"}
 PASSIVE_AGENT_PREPOSITIONS = {"von", "durch"}
 # An adverb or adverbial in front of the finite verb pushes the subject behind it
 # ("Erneut stellte Faymann ...", "Im März gratulierte Xi ...").
-PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "ADJD", "PWAV"}
+# (PAV is the older STTS name of PROAV, which the bundled model's UD GSD tags use.)
+PREFIELD_ADVERBIAL_TAGS = {"ADV", "PROAV", "PAV", "ADJD", "PWAV"}
 # Focus particles go with the noun phrase after them ("Auch die Lehrer wollen ...").
 FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "allein", "gerade", "besonders"}
 # Determiners that open a genitive attribute after a noun ("die Folgen der Sanktionen").
@@ -94,6 +96,8 @@ COMPARISON_TAGS = {"KOKOM"}
 RELATIVE_PRONOUN_TAG = "PRELS"
 NOMINATIVE_RELATIVES = {"der", "welcher"}
 AMBIGUOUS_RELATIVES = {"die", "das", "welche", "welches"}
+# Determiners of a masculine accusative only: a phrase they open is no subject.
+ACCUSATIVE_DETERMINERS = {"den", "einen", "diesen", "jenen", "keinen", "meinen", "seinen", "ihren", "unseren"}
 NOMINATIVE_PRONOUNS = {"ich", "du", "er", "sie", "wir", "ihr", "man"}
 OBLIQUE_DETERMINERS = {"den", "dem", "einen", "einem", "ihren", "ihrem", "seinen", "seinem", "unseren", "diesen", "diesem", "keinen", "keinem"}
 # Adjectives of towns end in "-er" and keep their capital ("die Bonner Konzernzentrale").
@@ -428,11 +432,12 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
                 yield token.text.lower(), phrase, f"preposition {token.text} after the noun: {phrase.text!r}"
             i = group[-1].end
         elif i == noun.i + 1 and (token.ent_type_ or token.text.lower() in GENITIVE_OPENERS):
-            phrase = noun_phrase_at(token)
-            if phrase is None:
+            group = coordinated_phrases(doc, i, clause.end)  # "der Konkurrenten Dupont und Dow Chemical"
+            if not group:
                 break
-            yield "possessor", phrase, f"genitive after the noun {phrase.text!r}"
-            i = phrase.end
+            for phrase in group:
+                yield "possessor", phrase, f"genitive after the noun {phrase.text!r}"
+            i = group[-1].end
         else:
             break
 
@@ -492,7 +497,10 @@ def find_chunks(clause: Span) -> tuple[list[Span], list[tuple[Token, list[Span]]
         else:
             phrase = noun_phrase_at(token)
             if phrase is not None and phrase.start == i:
-                bare.append(phrase)
+                if bare and bare[-1].end == i and token.lower_ in UNAMBIGUOUS_GENITIVES:
+                    bare[-1] = doc[bare[-1].start : phrase.end]  # a genitive joins its noun: "das Syndicat des P&T"
+                else:
+                    bare.append(phrase)
                 i = phrase.end
                 continue
         i += 1
@@ -545,6 +553,13 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
     elif verb_final:
         order = groups
         why = "first noun phrase of a verb-final clause"
+    elif groups[0][-1].end <= finite.i and groups[0][0][0].lower_ in ACCUSATIVE_DETERMINERS:
+        # "Den Vorschlag der Arbeitgeber lehnt Verdi ab": a fronted object, the subject follows the verb
+        after = [group for group in groups if group[0].start > finite.i]
+        if after:
+            yield "subject", after[0], "first noun phrase after the finite verb"
+        yield "object", groups[0], "accusative noun phrase before the finite verb"
+        return
     elif groups[0][-1].end <= finite.i and not any(
         is_preposition(t) or (t.tag_ in PREFIELD_ADVERBIAL_TAGS and t.text.lower() not in FOCUS_PARTICLES | APPROXIMATORS)
         for t in clause.doc[clause.start : finite.i]

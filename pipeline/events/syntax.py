@@ -69,6 +69,8 @@ PRONOUN_TAGS = {"PPER", "PDS"}
 INDEFINITE_PRONOUN_TAGS = {"PIS"}
 # Determiners dropped from an argument's text ("die russische Armee" → "russische Armee").
 DETERMINER_TAGS = {"ART", "PDAT"}
+# Determiners that only open a genitive ("die Regierung des Landes").
+UNAMBIGUOUS_GENITIVES = {"des", "eines"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
 COORDINATORS = {"und", "sowie", "oder", "&"}
 # Where the clause and sentence bounds of a Doc are kept while the extractor runs.
@@ -379,7 +381,9 @@ def argument_text_span(phrase: Span) -> Span:
     entities = [ent for ent in entities_in(phrase) if ent.label_ in {"PER", "ORG", "LOC", "PERSON", "GPE"}]
     if entities:
         last = entities[-1]
-        if last.end == phrase.end or not any(is_noun(word) for word in phrase.doc[last.end : phrase.end]):
+        # a name in a genitive attribute names no argument ("Syndicat des P&T", "Regierung des Königreichs Bahrain")
+        genitive = any(word.lower_ in UNAMBIGUOUS_GENITIVES for word in phrase.doc[phrase.start + 1 : last.start])
+        if not genitive and (last.end == phrase.end or not any(is_noun(word) for word in phrase.doc[last.end : phrase.end])):
             return trim_space(last)
     start = phrase.start
     while start < phrase.end - 1 and phrase.doc[start].tag_ in DETERMINER_TAGS | {"APPRART", "APPR"}:
