@@ -50,6 +50,18 @@ def test_model_opt_in_parser_sets_dependencies(nlp):
     assert doc[1].dep_ == "ROOT"
 
 
+def test_model_opt_in_attribute_ruler_maps_every_tag(nlp):
+    """Each STTS tag the tagger can predict has a universal POS (PAV, the tagger's name for PROAV, too)."""
+    from pipeline.training.assemble import STTS_TO_UPOS
+    assert set(nlp.get_pipe("tagger").labels) <= set(STTS_TO_UPOS)
+    nlp.enable_pipe("attribute_ruler")
+    try:
+        doc = nlp("Verhandlungen darüber lehnt Amazon ab.")
+    finally:
+        nlp.disable_pipe("attribute_ruler")
+    assert all(token.pos_ for token in doc), [(token.text, token.tag_) for token in doc if not token.pos_]
+
+
 def test_model_has_expected_ner_labels(nlp):
     assert set(nlp.get_pipe("ner").labels) == EXPECTED_LABELS
 

@@ -26,14 +26,15 @@ OPT_IN_COMPONENTS = ("parser", "attribute_ruler")
 # The trained senter is replaced: it learned from only 1,700 UD sentences and set no boundary at
 # all in news paragraphs (UD LIT test sentence F1: senter 0.55, this sentencizer 0.92, parser 0.90).
 SENTENCE_FINAL_CHARACTERS = list(Sentencizer.default_punct_chars) + ["\n", "\n\n"]
-# Universal POS tag of each STTS tag (the TIGER/STTS → UD v2 conversion table).
+# Universal POS tag of each STTS tag (the TIGER/STTS → UD v2 conversion table; PAV is the older
+# name of PROAV, which the UD GSD treebank and so our tagger use).
 STTS_TO_UPOS = {
     "$(": "PUNCT", "$,": "PUNCT", "$.": "PUNCT", "ADJA": "ADJ", "ADJD": "ADJ", "ADV": "ADV",
     "APPO": "ADP", "APPR": "ADP", "APPRART": "ADP", "APZR": "ADP", "ART": "DET", "CARD": "NUM",
     "FM": "X", "ITJ": "INTJ", "KOKOM": "CCONJ", "KON": "CCONJ", "KOUI": "SCONJ", "KOUS": "SCONJ",
     "NE": "PROPN", "NN": "NOUN", "NNE": "PROPN", "PDAT": "DET", "PDS": "PRON", "PIAT": "DET",
     "PIS": "PRON", "PPER": "PRON", "PPOSAT": "DET", "PPOSS": "PRON", "PRELAT": "DET",
-    "PRELS": "PRON", "PRF": "PRON", "PROAV": "ADV", "PTKA": "PART", "PTKANT": "PART",
+    "PRELS": "PRON", "PRF": "PRON", "PROAV": "ADV", "PAV": "ADV", "PTKA": "PART", "PTKANT": "PART",
     "PTKNEG": "PART", "PTKVZ": "ADP", "PTKZU": "PART", "PWAT": "DET", "PWAV": "ADV",
     "PWS": "PRON", "TRUNC": "X", "VAFIN": "AUX", "VAIMP": "AUX", "VAINF": "AUX", "VAPP": "AUX",
     "VMFIN": "VERB", "VMINF": "VERB", "VMPP": "VERB", "VVFIN": "VERB", "VVIMP": "VERB",
