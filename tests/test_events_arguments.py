@@ -89,6 +89,15 @@ def argument_texts(analyzer, text: str, event_type: str) -> set[tuple[str, str]]
          {("agent", "Verdi"), ("target", "bisherigen Vorschlag")}, {("agent", "bisherigen Vorschlag")}),
         # a pronominal adverb in front of the verb (tagged PAV by the bundled model) pushes the subject behind it
         ("Verhandlungen darüber lehnt Amazon aber ab.", "MEETING", {("participant", "Amazon")}, set()),
+        # a phrase after the noun of a prepositional phrase belongs to that noun, unless it is a place
+        ("Bundesweite Proteste gegen Stellenabbau bei Bombardier.", "PROTEST",
+         {("target", "Stellenabbau")}, {("agent", "Bombardier")}),
+        ("Zuletzt sorgte er mit der Forderung nach einem Einreiseverbot für Muslime für Empörung.", "SANCTION",
+         {("target", "Muslime")}, {("target", "Empörung")}),
+        # a phrase elsewhere in the clause only places the event; before an attributive participle it fills any role
+        ("Die Proteste gegen den Stellenabbau bei Bombardier gingen weiter.", "PROTEST", set(), {("agent", "Bombardier")}),
+        ("Die von Finanzminister Hans Jörg Schelling (ÖVP) erhobene Forderung stößt auf Ablehnung.", "DEMAND",
+         {("agent", "Finanzminister Hans Jörg Schelling")}, set()),
         # "nach Syrien" after "vor einem Jahr" is the destination, not part of a date
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien.", "VISIT", {("destination", "Syrien")}, set()),
     ],

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from .rules import Frame
+from .rules import PLACE_ROLES, Frame
 from .syntax import (
     APPOSITION_DEPS,
     APPROXIMATORS,
@@ -56,10 +56,10 @@ from .syntax import (
     words_of,
 )
 
-# Roles that name a place: only a phrase with a place or organisation name fills them
-# ("in China", not "in einem Telefonat").
-PLACE_ROLES = {"location", "destination"}
+# Only a phrase with a place or organisation name fills a place role (``PLACE_ROLES``):
+# "in China", not "in einem Telefonat".
 PLACE_LABELS = {"LOC", "GPE", "ORG"}
+GEOGRAPHIC_LABELS = {"LOC", "GPE"}
 # A passive is "werden" + past participle: its subject is the patient, its "von" phrase the agent.
 PASSIVE_AUXILIARY = "werden"
 PAST_PARTICIPLE_TAGS = {"VVPP"}
@@ -102,6 +102,8 @@ NOMINATIVE_PRONOUNS = {"ich", "du", "er", "sie", "wir", "ihr", "man"}
 OBLIQUE_DETERMINERS = {"den", "dem", "einen", "einem", "ihren", "ihrem", "seinen", "seinem", "unseren", "diesen", "diesem", "keinen", "keinem"}
 # Adjectives of towns end in "-er" and keep their capital ("die Bonner Konzernzentrale").
 ATTRIBUTIVE_ADJECTIVE_TAGS = {"ADJA"}
+# What stands between an attributive participle's phrase and its noun ("im Februar ausgehandelte Minsker Abkommen").
+PRENOMINAL_TAGS = {"ADJA", "ADJD", "ADV", "CARD"}
 TOWN_ADJECTIVE_ENDING = "er"
 # Common nouns, which prepositional phrases modify ("Briefkastenfirmen in Panama").
 COMMON_NOUN_TAGS = {"NN"}
@@ -305,9 +307,13 @@ def shallow_functions(trigger: Token) -> Iterator[tuple[str, Span | None, str]]:
         for preposition, group in prepositional_phrases:
             if modifies_other_noun(preposition, trigger):
                 continue  # "Finanzgeschäfte mit Briefkastenfirmen in Panama": Panama places the firms
+            if precedes_noun_attributively(group[-1].end, trigger):
+                for phrase in group:  # "das zwischen Putin und Merkel ausgehandelte Abkommen"
+                    yield preposition.text.lower(), phrase, f"preposition {preposition.text} before the noun: {phrase.text!r}"
+                continue
             for phrase in group:
                 if names_place(phrase) and not phrase.start <= trigger.i < phrase.end:
-                    yield preposition.text.lower(), phrase, f"place in the clause: {preposition.text} {phrase.text!r}"
+                    yield f"place {preposition.text.lower()}", phrase, f"place in the clause: {preposition.text} {phrase.text!r}"
         if attached_to_noun(trigger, clause):
             return
         own = next((phrase for phrase in bare if phrase.start <= trigger.i < phrase.end), None)
@@ -353,6 +359,23 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
     return start - 2 not in time_token_indices(noun.doc)
 
 
+def precedes_noun_attributively(end: int, noun: Token) -> bool:
+    """True when a prepositional phrase ending at ``end`` belongs to an attributive participle
+    of ``noun``: only adjectives, adverbs and remarks in parentheses stand between them ("die von
+    Finanzminister Schelling (ÖVP) erhobene Forderung")."""
+    words = words_of(noun.doc)
+    i, participle = end, False
+    while i < noun.i:
+        if words[i].text == "(":
+            i = remark_end(words, i, noun.i)
+            continue
+        if words[i].tag_ not in PRENOMINAL_TAGS:
+            return False
+        participle = participle or words[i].tag_ in ATTRIBUTIVE_ADJECTIVE_TAGS
+        i += 1
+    return participle
+
+
 def modifies_other_noun(preposition: Token, trigger: Token) -> bool:
     """A prepositional phrase right after a common noun other than the trigger belongs to that
     noun, unless it is a time noun ("am Sonntag in Frankfurt") or the trigger's genitive
@@ -373,13 +396,14 @@ def modifies_other_noun(preposition: Token, trigger: Token) -> bool:
     return not (trigger.i < i and all(in_noun_phrase(word) for word in words[trigger.i + 1 : preposition.i]))
 
 
-def names_place(span: Span) -> bool:
+def names_place(span: Span, *, labels: set[str] = PLACE_LABELS) -> bool:
     """A place, organisation or other proper name, a numbered road or line ("auf der
     Autobahn 33", "auf der B 312", "beim RE7"), or a building of a named town ("vor der Bonner
-    Konzernzentrale"): what can fill a location or destination."""
+    Konzernzentrale"): what can fill a location or destination. ``labels``: the entity labels
+    that count (``GEOGRAPHIC_LABELS`` for places proper)."""
     return (
-        any(ent.label_ in PLACE_LABELS for ent in entities_in(span))
-        or span[-1].tag_ == "NE"
+        any(ent.label_ in labels for ent in entities_in(span))
+        or (span[-1].tag_ == "NE" and not span[-1].ent_type_)
         or any(is_town_adjective(word) for word in span)
         or bool(ROUTE_CODE.match(span[-1].text))
         or (len(span) > 1 and span[-1].like_num and span[-2].text.lower() in ROAD_NOUNS)
@@ -422,15 +446,18 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
     if owner is not None:
         yield "possessor", owner, f"possessive pronoun before the noun, resolved to {owner.text!r}"
     i = noun.i + 1
+    after_common_noun = False  # the last phrase was a prepositional one ending in a common noun
     while i < clause.end:
         token = doc[i]
         if is_preposition(token):
             group = coordinated_phrases(doc, i + 1, clause.end)
-            if not group:
-                break
+            if not group or (after_common_noun and not any(names_place(phrase, labels=GEOGRAPHIC_LABELS) for phrase in group)):
+                break  # "Proteste gegen Stellenabbau bei Bombardier": Bombardier's job cuts, not its protest
             for phrase in group:
                 yield token.text.lower(), phrase, f"preposition {token.text} after the noun: {phrase.text!r}"
             i = group[-1].end
+            last = doc[i - 1]  # not a time ("beim EU-Gipfel im Februar von den Regierungschefs")
+            after_common_noun = last.tag_ in COMMON_NOUN_TAGS and not last.ent_type_ and last.i not in time_token_indices(doc)
         elif i == noun.i + 1 and (token.ent_type_ or token.text.lower() in GENITIVE_OPENERS):
             group = coordinated_phrases(doc, i, clause.end)  # "der Konkurrenten Dupont und Dow Chemical"
             if not group:
@@ -438,6 +465,7 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
             for phrase in group:
                 yield "possessor", phrase, f"genitive after the noun {phrase.text!r}"
             i = group[-1].end
+            after_common_noun = False  # "die Forderung der Gewerkschaft nach mehr Lohn"
         else:
             break
 

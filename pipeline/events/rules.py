@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Role = Literal["agent", "participant", "target", "destination", "location", "topic", "office"]
+# Roles that name a place.
+PLACE_ROLES = {"location", "destination"}
 
 
 class RulesError(ValueError):
@@ -40,9 +42,13 @@ class Frame(_Frozen):
 
     def role_of(self, function: str) -> Role | None:
         """The role of a grammatical function ("subject", ...) or of a preposition ("mit");
-        "governor_subject" is the subject of the verb that governs a noun trigger."""
+        "governor_subject" is the subject of the verb that governs a noun trigger; "place in" a
+        place named elsewhere in a noun trigger's clause, which fills only a place role."""
         if function == "governor_subject":
             return self.subject if self.governor_subject else None
+        if function.startswith("place "):
+            role = self.preps.get(function.removeprefix("place "))
+            return role if role in PLACE_ROLES else None
         if function in {"subject", "object", "dative", "possessor", "passive_agent", "light_noun"}:
             return getattr(self, function)
         return self.preps.get(function)
