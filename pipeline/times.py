@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
@@ -401,7 +401,7 @@ class TimeTagger:
     def annotate(self, doc: Doc) -> Iterator[tuple[Span, Timex]]:
         """Yield each expression's token span and `Timex`, in text order."""
         reference = coerce_date(doc._.reference_date)  # also when another module registered the extension
-        text = doc.text
+        text = text_of(doc)
         anchor = Anchor(text, reference, max_year_jump=self.max_year_jump, sections=self.mode == "narrative")
         sentence_day, sentence_day_index = None, -1
         tense = None
@@ -466,3 +466,10 @@ def make_time_tagger(nlp: Language, name: str, spans_key: str, mode: str, lexico
 
 
 register_extensions()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text`` from the Doc's arrays: the property builds a Token for every word, which
+    cost this component about a tenth of its time."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])

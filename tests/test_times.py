@@ -362,3 +362,13 @@ def test_times_narrative_headings_restart_from_section_year():
     assert [(span.text, span._.timex.value) for span in doc.spans["times"]] == [
         ("1862", "1862"), ("März", "1862-03"), ("Jahr 1865", "1865"), ("August", "1862-08"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Putin plant Besuch in China am 15. Mai.", "Am  Montag\n\nkam er –  zu spät. ", "", "  ", "\tTab und\u00a0NBSP"],
+)
+def test_times_text_of_doc_is_doc_text(text):
+    from pipeline.times import text_of
+    doc = spacy.blank("de")(text)
+    assert text_of(doc) == doc.text
