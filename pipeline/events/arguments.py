@@ -52,6 +52,7 @@ from .syntax import (
     sentence_range,
     time_extents,
     time_token_indices,
+    tokens_of,
     trigger_indices,
     words_of,
 )
@@ -432,7 +433,7 @@ def modifies_noun(preposition: Token) -> bool:
 
 def is_shallow_passive(verb: Token, clause: Span) -> bool:
     """A past participle in a clause with a form of "werden" ("wurde", "ist ... worden")."""
-    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(token.lemma_ == PASSIVE_AUXILIARY for token in clause)
+    return verb.tag_ in PAST_PARTICIPLE_TAGS and any(token.lemma_ == PASSIVE_AUXILIARY for token in tokens_of(clause))
 
 
 def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | None, str]]:
@@ -569,7 +570,7 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
     unless it is an adverbial ("Im März gratulierte Xi Putin"), and then the subject follows
     the verb. Subordinate clauses ("dass Moskau und Peking ...") put the subject first.
     """
-    finite = next((token for token in clause if is_finite(token)), None)
+    finite = next((token for token in tokens_of(clause) if is_finite(token)), None)
     groups = group_coordinations(bare)
     if not groups:
         return
@@ -590,7 +591,7 @@ def clause_functions(clause: Span, bare: list[Span]) -> Iterator[tuple[str, list
         return
     elif groups[0][-1].end <= finite.i and not any(
         is_preposition(t) or (t.tag_ in PREFIELD_ADVERBIAL_TAGS and t.text.lower() not in FOCUS_PARTICLES | APPROXIMATORS)
-        for t in clause.doc[clause.start : finite.i]
+        for t in words_of(clause.doc)[clause.start : finite.i]
     ):
         order = groups
         why = "noun phrase before the finite verb"

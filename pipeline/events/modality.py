@@ -14,7 +14,6 @@ from .syntax import (
     INFINITIVE_TAGS,
     SUBJECT_DEPS,
     argument_text_span,
-    clause_of,
     clause_tokens,
     entities_in,
     is_noun,
@@ -150,7 +149,7 @@ def names_day_in_present(trigger: Token, time: Span, *, past_forms: frozenset[st
     timex = time._.timex
     if timex is None or not timex.value or not UNDERSPECIFIED_DAY.match(timex.value):
         return False
-    clause = clause_of(trigger)
+    clause = clause_tokens(trigger)
     finite = [token for token in clause if token.tag_ in FINITE_VERB_TAGS]
     return bool(finite) and not any(
         token.tag_ in PARTICIPLE_TAGS or "Tense=Past" in str(token.morph) for token in clause
@@ -179,34 +178,35 @@ def is_future(trigger: Token) -> bool:
 def in_prepositional_phrase(trigger: Token) -> bool:
     """A noun trigger governed by a preposition ("in einem Telefonat sagten sie sich Hilfe zu":
     what is promised is the help, not the call)."""
-    doc = trigger.doc
+    words = words_of(trigger.doc)
     i = trigger.i - 1
-    while i >= 0 and doc[i].tag_ in NOUN_PHRASE_INNER_TAGS | DETERMINER_TAGS | {"PPOSAT", "PIAT"}:
+    while i >= 0 and words[i].tag_ in NOUN_PHRASE_INNER_TAGS | DETERMINER_TAGS | {"PPOSAT", "PIAT"}:
         i -= 1
-    return is_noun(trigger) and i >= 0 and is_preposition(doc[i])
+    return is_noun(trigger) and i >= 0 and is_preposition(words[i])
 
 
 def in_purpose_clause(trigger: Token) -> bool:
     """The trigger's clause opens with purpose "um" ("..., um einen Anschlag zu planen")."""
-    clause = clause_of(trigger)
+    clause = clause_tokens(trigger)
     return clause[0].text.lower() in PURPOSE_CONJUNCTIONS and any(token.tag_ in ZU_INFINITIVE_TAGS for token in clause)
 
 
 def follows_before(trigger: Token) -> bool:
     """A noun trigger after temporal "vor" ("vier Tage vor der Neuwahl", "kurz vor der Übernahme")."""
-    doc = trigger.doc
+    words = words_of(trigger.doc)
+    start = sentence_range(trigger)[0]
     i = trigger.i - 1
-    while i >= sentence_range(trigger)[0] and doc[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
+    while i >= start and words[i].tag_ in {"ART", "ADJA", "PPOSAT"}:
         i -= 1
-    return is_noun(trigger) and i >= sentence_range(trigger)[0] and doc[i].text.lower() in BEFORE_PREPOSITIONS
+    return is_noun(trigger) and i >= start and words[i].text.lower() in BEFORE_PREPOSITIONS
 
 
 def is_negated(trigger: Token, *, modality: Modality) -> tuple[bool, str]:
     """True when a negation word stands in the trigger's clause ("nicht", "kein", "nie")."""
-    clause = clause_of(trigger)
-    for token in clause:
+    words = words_of(trigger.doc)
+    for token in clause_tokens(trigger):
         if token.text.lower() in modality.negation:
-            following = clause.doc[token.i + 1] if token.i + 1 < len(clause.doc) else None
+            following = words[token.i + 1] if token.i + 1 < len(words) else None
             if following is not None and following.text.lower() in NOT_NEGATING_AFTER:
                 continue
             return True, f"negated by {token.text!r}"

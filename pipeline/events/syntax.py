@@ -136,6 +136,11 @@ def words_of(doc: Doc) -> list[Token]:
     return words
 
 
+def tokens_of(span: Span) -> list[Token]:
+    """The tokens of a span, from the Doc's token list (iterating a Span builds each Token anew)."""
+    return words_of(span.doc)[span.start : span.end]
+
+
 def clause_tokens(token: Token) -> list[Token]:
     """The tokens of ``clause_of(token)``, from the Doc's token list."""
     start, end = clause_range(token)

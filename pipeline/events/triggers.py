@@ -109,10 +109,11 @@ class TriggerLexicon:
                 if start and start < MIN_COMPOUND_MODIFIER:
                     continue
                 head = stem[start:]
-                for event_type in (t for table in tables for t in table.get(head, ())):
-                    excluded = self.not_nouns.get(event_type, ())
-                    if not any(stem.endswith(word) or form.endswith(word) for word in excluded):
-                        yield event_type, head
+                for table in tables:
+                    for event_type in table.get(head, ()):
+                        excluded = self.not_nouns.get(event_type, ())
+                        if not any(stem.endswith(word) or form.endswith(word) for word in excluded):
+                            yield event_type, head
 
 
 def build_lexicon(rules: EventRules) -> TriggerLexicon:
