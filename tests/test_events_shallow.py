@@ -111,6 +111,36 @@ festgenommen VVPP festnehmen O
 """,
         [("ARREST", "festgenommen", "occurred", False, {"target": ["Mann"], "agent": ["Polizei"]})],
     ),
+    # a trigger noun the NER took for a one-word place is still a trigger ...
+    "trigger-tagged-as-place": (
+        """
+Der ART der O
+Bus NN Bus O
+sorgte VVFIN sorgen O
+auf APPR auf O
+der ART der O
+B33 NE B33 LOC
+für APPR für O
+einen ART ein O
+langen ADJA lang O
+Rückstau NN Rückstau LOC
+. $. . O
+""",
+        [("TRAFFIC_JAM", "Rückstau", "occurred", False, {"location": ["B33"]})],
+    ),
+    # ... but a word inside an organisation's name is not
+    "trigger-inside-organisation": (
+        """
+Die ART die O
+Organisation NN Organisation ORG
+für APPR für ORG
+wirtschaftliche ADJA wirtschaftlich ORG
+Zusammenarbeit NN Zusammenarbeit ORG
+warnt VVFIN warnen O
+. $. . O
+""",
+        [],
+    ),
     "no-event": (
         """
 Er PPER er O

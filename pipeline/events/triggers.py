@@ -27,9 +27,12 @@ from .syntax import (
 # Inflection endings a noun trigger may carry ("Besuchs", "Reisen", "Wahlen", "Gespräche"); not
 # "-er", which makes agent nouns ("Besucher", "Dealer"), not events.
 NOUN_ENDINGS = ("", "s", "es", "n", "en", "e")
-# Organisations and places are no triggers ("Bombardier"); person and MISC tags on a trigger
-# word are more often a model's mistake ("Militärmanöver" tagged PER).
+# Organisations are no triggers, also when named after an event ("Bischofskonferenz",
+# "Organisation für wirtschaftliche Zusammenarbeit"), nor is a word inside a place name of
+# several words; a one-word place that is a trigger noun is the model's mistake ("Rückstau",
+# "Iran-Deal" tagged LOC), as are person and MISC tags ("Militärmanöver" tagged PER).
 NAME_LABELS = {"ORG", "LOC", "GPE"}
+ORGANISATION_LABELS = {"ORG"}
 # The shortest modifier that makes a compound ("Staatsbesuch" = "Staats" + "besuch").
 MIN_COMPOUND_MODIFIER = 3
 
@@ -196,13 +199,20 @@ def match_nouns(doc: Doc, *, lexicon: TriggerLexicon) -> Iterator[TriggerMatch]:
     strings = doc.vocab.strings
     for index, lower, lemma, label in tagged_words(doc, tags=NOUN_TAGS, pos=NOUN_POS):
         found = lexicon.noun_types_of_ids(lower, lemma, strings)
-        if not found or strings[label] in NAME_LABELS:  # names are no triggers ("Bombardier")
+        name = strings[label]
+        if not found or name in ORGANISATION_LABELS or (name in NAME_LABELS and in_longer_name(doc[index])):
             continue
         seen: set[str] = set()
         for event_type, head in found:
             if event_type not in seen:
                 seen.add(event_type)
                 yield TriggerMatch(event_type, doc[index], "noun", head)
+
+
+def in_longer_name(token: Token) -> bool:
+    """The token is one word of a name of several words."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
 def light_verb_noun(verb: Token, *, event_type: str, lexicon: TriggerLexicon) -> tuple[Token, str] | None:
