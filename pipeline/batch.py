@@ -133,12 +133,14 @@ def run_batch(
     out_dir: Path,
     force: bool = False,
     processes: int = 1,
+    dask_scheduler: str | None = None,
     progress: Callable[[DocumentRecord], None] | None = None,
 ) -> RunReport:
     """Analyse every document under ``inputs`` and write the result files into ``out_dir``.
 
     Documents already written by an earlier run with the same settings are skipped unless
-    ``force``; the final files are rebuilt from all parts, in input order.
+    ``force``; the final files are rebuilt from all parts, in input order. With
+    ``dask_scheduler`` the analysis runs on Dask (see ``cluster``), with the same files as a result.
     """
     started = time.perf_counter()
     analyzer = Analyzer.load(settings)
@@ -157,7 +159,14 @@ def run_batch(
             if key not in writer.done:
                 yield source
 
-    for record in analyzer.analyse(not_done(read_documents(inputs, max_bytes=settings.input.max_bytes)), processes=processes):
+    sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes))
+    if dask_scheduler is None:
+        records = analyzer.analyse(sources, processes=processes)
+    else:
+        from .cluster import analyse_on_dask  # Dask is an optional extra
+
+        records = analyse_on_dask(sources, settings=settings, scheduler=dask_scheduler)
+    for record in records:
         writer.add(record, chunk_size=settings.output.chunk_size)
         if progress is not None:
             progress(record)

@@ -39,6 +39,10 @@ def run(
     inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or - for stdin."),
     out: Path = typer.Option(Path("outputs"), "--out", help="Output folder."),
     processes: int = typer.Option(1, "--processes", min=1, help="Worker processes for spaCy (nlp.pipe n_process)."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="SCHEDULER",
+        help='Analyse on Dask: "processes" (this machine), "synchronous", or a scheduler address such as tcp://10.0.0.5:8786.',
+    ),
     force: bool = typer.Option(False, "--force", help="Redo documents an earlier run already wrote."),
     config: Optional[Path] = ConfigOption,
     model: Optional[str] = ModelOption,
@@ -47,9 +51,11 @@ def run(
     """Analyse articles and write documents.jsonl, events.jsonl, entities.jsonl and report.json.
 
     Example: newsevents run seeds/ --out outputs/
+    On Dask: newsevents run corpus/ --out outputs/ --dask tcp://10.0.0.5:8786
     """
     from .batch import run_batch
     from .cleaning_rules import CleaningRulesError
+    from .cluster import ClusterError
     from .events import RulesError
     from .output import OutputError
 
@@ -60,8 +66,10 @@ def run(
     settings = settings_or_exit(config, model=model, reference_date=reference_date)
     progress, finish = progress_bar()
     try:
-        report = run_batch(inputs, settings=settings, out_dir=out, force=force, processes=processes, progress=progress)
-    except (OutputError, RulesError, CleaningRulesError) as error:
+        report = run_batch(
+            inputs, settings=settings, out_dir=out, force=force, processes=processes, dask_scheduler=dask, progress=progress
+        )
+    except (OutputError, RulesError, CleaningRulesError, ClusterError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE)
     finally:

@@ -56,6 +56,12 @@ class OutputSettings(Section):
     chunk_size: int = Field(gt=0)
 
 
+class DaskSettings(Section):
+    # documents per Dask task, and tasks sent to the cluster at a time (bounds the memory of a run)
+    partition_size: int = Field(gt=0)
+    partitions_in_flight: int = Field(gt=0)
+
+
 class Settings(Section):
     """Everything a run needs to know, validated; pass it explicitly, never mutate it."""
 
@@ -66,6 +72,7 @@ class Settings(Section):
     times: TimesSettings
     events: EventsSettings
     output: OutputSettings
+    dask: DaskSettings
     reference_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
