@@ -91,11 +91,36 @@ def prepare_parts(parts: Path, *, fingerprint: str, force: bool) -> None:
         json.dump({"fingerprint": fingerprint}, handle)
 
 
-def read_parts(parts: Path) -> Iterator[DocumentRecord]:
+def index_parts(parts: Path) -> dict[RecordKey, tuple[Path, int]]:
+    """Where each record lies in the parts: (part file, byte offset of its line). The last
+    record of a key wins. An index, not the records: a run's memory must not grow with them."""
+    index: dict[RecordKey, tuple[Path, int]] = {}
     for part in sorted(parts.glob("part-*.jsonl")):
-        with part.open(encoding="utf8") as handle:
+        with part.open("rb") as handle:
+            offset = 0
             for line in handle:
-                yield DocumentRecord.model_validate_json(line)
+                data = json.loads(line)
+                index[data["doc_id"], data["source"]] = (part, offset)
+                offset += len(line)
+    return index
+
+
+def read_records(index: dict[RecordKey, tuple[Path, int]], keys: Iterable[RecordKey]) -> Iterator[DocumentRecord]:
+    """The records of ``keys``, in that order, read one by one from the parts (one part open
+    at a time: in a fresh run the parts already hold the input order)."""
+    current: tuple[Path, IO[bytes]] | None = None
+    try:
+        for key in keys:
+            part, offset = index[key]
+            if current is None or current[0] != part:
+                if current is not None:
+                    current[1].close()
+                current = (part, part.open("rb"))
+            current[1].seek(offset)
+            yield DocumentRecord.model_validate_json(current[1].readline())
+    finally:
+        if current is not None:
+            current[1].close()
 
 
 def read_done_keys(parts: Path) -> Iterator[RecordKey]:
@@ -107,8 +132,9 @@ def read_done_keys(parts: Path) -> Iterator[RecordKey]:
 
 
 def write_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict) -> dict:
-    """Assemble the final files from the parts, in input order; return the completed report."""
-    records = {record_key(record): record for record in read_parts(out_dir / PARTS)}
+    """Assemble the final files from the parts, in input order, one record in memory at a
+    time; return the completed report."""
+    index = index_parts(out_dir / PARTS)
     statuses: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     event_types: Counter[str] = Counter()
@@ -117,8 +143,7 @@ def write_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict) ->
         atomic_writer(out_dir / "events.jsonl") as events,
         atomic_writer(out_dir / "entities.jsonl") as entities,
     ):
-        for key in dict.fromkeys(order):
-            record = records[key]
+        for record in read_records(index, dict.fromkeys(order)):
             documents.write(record.model_dump_json() + "\n")
             statuses[record.status] += 1
             languages[record.language or "unknown"] += 1
