@@ -64,6 +64,8 @@ class Rule:
     regions: str = "any"
     # Entity labels a match may not contain ("ein Jahr nach Syrien" is no date anchored to an event).
     reject_entities: frozenset[str] = frozenset()
+    # The characters a match can start with, read off the parsed regex; None: any character.
+    first: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def compile_rules(config: dict) -> list[Rule]:
         parsed = sre_parse.parse(body)
         regions = "digit" if requires_digit(parsed) else "any" if admits_digit(parsed) else "word"
         rules.append(Rule(entry["name"], regex, entry["normalizer"], entry["type"], entry.get("sets_anchor", True), regions,
-                          frozenset(entry.get("reject_entities", ()))))
+                          frozenset(entry.get("reject_entities", ())), first_characters(parsed)))
     return rules
 
 
@@ -231,6 +233,58 @@ def admits_digit(parsed) -> bool:
         else:  # any character, a back reference, a conditional: may hold anything
             return True
     return False
+
+
+def first_characters(parsed) -> frozenset[str] | None:
+    """The characters every match of the parsed regex starts with, or None when that is not
+    known (a category such as \\d, a negated set, a pattern that can match empty)."""
+    chars: set[str] = set()
+    for op, av in parsed:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # zero width
+        if op is sre.LITERAL:
+            return frozenset(chars | {chr(av)})
+        if op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < 256:
+                    chars.update(chr(code) for code in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return frozenset(chars)
+        if op is sre.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags (case) change what a character matches
+                return None
+            parts, optional = [av[3]], can_be_empty(av[3])
+        elif op is sre.BRANCH:
+            parts, optional = av[1], any(can_be_empty(branch) for branch in av[1])
+        elif op in _REPEATS:
+            parts, optional = [av[2]], av[0] == 0 or can_be_empty(av[2])
+        else:
+            return None
+        for part in parts:
+            found = first_characters(part)
+            if found is None:
+                return None
+            chars |= found
+        if not optional:
+            return frozenset(chars)
+    return None  # the whole pattern can match the empty string
+
+
+def can_be_empty(parsed) -> bool:
+    """Whether the parsed regex can match the empty string (erring towards yes)."""
+    for op, av in parsed:
+        if op in (sre.LITERAL, sre.IN, sre.NOT_LITERAL, sre.ANY):
+            return False
+        if op is sre.SUBPATTERN and not can_be_empty(av[3]):
+            return False
+        if op is sre.BRANCH and not any(can_be_empty(branch) for branch in av[1]):
+            return False
+        if op in _REPEATS and av[0] >= 1 and not can_be_empty(av[2]):
+            return False
+    return True
 
 
 def compile_trigger(config: dict) -> re.Pattern:
@@ -306,16 +360,28 @@ class RuleSet:
     trigger: re.Pattern
     starts: dict[str, re.Pattern]
     ranked: dict[str, list[tuple[int, Rule]]]  # per kind: its rules with their priority (index in `rules`)
+    # per kind and first character of a match: the rules that can start with it, in priority order
+    by_first: dict[str, dict[str, list[tuple[int, Rule]]]]
 
     @classmethod
     def compile(cls, config: dict) -> "RuleSet":
         rules = compile_rules(config)
-        starts, ranked = {}, {}
+        starts, ranked, by_first = {}, {}, {}
         for kind in REGION_KINDS:
             ranked[kind] = [(priority, rule) for priority, rule in enumerate(rules) if rule.regions == kind]
             bodies = [NAMED_GROUP.sub("(?:", rule.regex.pattern[len(WORD_START):]) for _, rule in ranked[kind]]
             starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
-        return cls(rules, compile_trigger(config), starts, ranked)
+            characters = set().union(*(rule.first for _, rule in ranked[kind] if rule.first is not None))
+            by_first[kind] = {
+                character: [(p, rule) for p, rule in ranked[kind] if rule.first is None or character in rule.first]
+                for character in characters
+            }
+        return cls(rules, compile_trigger(config), starts, ranked, by_first)
+
+    def rules_starting_with(self, kind: str, character: str) -> list[tuple[int, Rule]]:
+        """The rules of a region kind that can match from a position holding ``character``."""
+        found = self.by_first[kind].get(character)
+        return found if found is not None else [(p, rule) for p, rule in self.ranked[kind] if rule.first is None]
 
     def find_matches(
         self, text: str, *, triggers: Iterable[tuple[int, int, bool]] | None = None, entities: Iterable[tuple[int, int, str]] = ()
@@ -335,7 +401,7 @@ class RuleSet:
         for kind in REGION_KINDS:
             for region_start, region_end in regions[kind]:
                 for start in self.starts[kind].finditer(text, region_start, region_end):
-                    for priority, rule in self.ranked[kind]:
+                    for priority, rule in self.rules_starting_with(kind, text[start.start()]):
                         found = rule.regex.match(text, start.start(), region_end)
                         if found is not None and not (rule.reject_entities and any(
                             label in rule.reject_entities and begin < found.end() and found.start() < end

@@ -177,8 +177,8 @@ def test_times_expression_table(nlp, sentence, text, kind, value, begin, end_val
 
 
 def test_times_trigger_regions_lose_no_match(nlp):
-    """Regions, region kinds and the joined start patterns find what every rule run over the
-    whole text finds."""
+    """Regions, region kinds, the joined start patterns and the rules' first characters find
+    what every rule run over the whole text finds."""
     rule_set = nlp.get_pipe("newsevents_times").rule_set
     for sentence, *_ in EXPRESSIONS + [(negative,) for negative in NEGATIVES]:
         fast = rule_set.find_matches(sentence)
@@ -372,3 +372,23 @@ def test_times_text_of_doc_is_doc_text(text):
     from pipeline.times import text_of
     doc = spacy.blank("de")(text)
     assert text_of(doc) == doc.text
+
+
+@pytest.mark.parametrize(
+    "pattern, first",
+    [
+        ("[Aa]m (?:Montag|Dienstag)", {"A", "a"}),
+        ("(?:im|am) Mai", {"i", "a"}),
+        ("(?:Anfang )?Mai", {"A", "M"}),            # an optional part adds the next one's start
+        ("(?:vor|nach)?\\s*Jahren", None),         # \s is a category: any space character
+        ("\\d{4}", None),
+        ("[0-3]?[0-9]\\.", {str(d) for d in range(10)}),
+        ("(?:x)*", None),                           # can match nothing: unknown start
+    ],
+)
+def test_times_first_characters_of_a_rule(pattern, first):
+    import re._parser as sre_parse
+    from pipeline.times import first_characters
+    found = first_characters(sre_parse.parse(pattern))
+    assert (set(found) if found is not None else None) == first
+
