@@ -19,6 +19,7 @@ from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import RulesError, parse_rules
 from .syntax import (
+    ENTITIES_KEY,
     TIGER_LABELS,
     TRIGGERS_KEY,
     clause_range,
@@ -166,6 +167,7 @@ def split_fused_names(doc: Doc) -> None:
     """Split a person entity that fuses two names the document names apart: "gratulierte Xi
     Putin" tagged as one PER, where "Xi" and "Putin" are persons elsewhere in the text."""
     original = doc.ents
+    doc.user_data[ENTITIES_KEY] = list(original)  # the extractor's entity list, made once per Doc
     persons = {ent.text for ent in original if ent.label_ in PERSON_LABELS}
     pairs = [ent for ent in original if ent.label_ in PERSON_LABELS and len(ent) == 2 and ent[0].text in persons]
     if not pairs:
@@ -179,6 +181,7 @@ def split_fused_names(doc: Doc) -> None:
             entities.append(ent)
     if len(entities) != len(original):
         doc.ents = entities
+        doc.user_data[ENTITIES_KEY] = list(doc.ents)
 
 
 def offsets(span: Span) -> dict[str, Any]:

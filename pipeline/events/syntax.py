@@ -398,11 +398,14 @@ def argument_text_span(phrase: Span) -> Span:
 
 def trim_space(span: Span) -> Span:
     """The span without whitespace tokens at its edges (a model may tag "Mai\n\n" as a name)."""
+    words = words_of(span.doc)
     start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
+    while start < end and words[start].is_space:
         start += 1
-    while end > start and span.doc[end - 1].is_space:
+    while end > start and words[end - 1].is_space:
         end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
     return span.doc[start:end] if end > start else span
 
 
