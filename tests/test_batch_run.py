@@ -219,3 +219,22 @@ def test_batch_output_does_not_depend_on_the_hash_seed(tmp_path, repo_root):
         subprocess.run(command, env=env, check=True, capture_output=True)
         outputs.append([(out / name).read_bytes() for name in RESULT_FILES])
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_batch_record_leaves_no_extractor_cache():
+    """After analysis and conversion a Doc holds none of the event extractor's caches (Tokens and
+    Spans in user_data would also break serialising it)."""
+    from spacy.tokens import DocBin
+
+    from pipeline.batch import Analyzer
+    from pipeline.document import SourceDocument, hash_bytes
+    from pipeline.events.syntax import CACHE_KEYS
+    from pipeline.text import PreparedText
+
+    analyzer = Analyzer.load(load_settings())
+    text = "Wladimir Putin plant am 15. Mai einen Besuch in China.  Die Reise ist geplant."
+    doc = analyzer.pipeline.nlp(analyzer.make_doc(text, reference_date="2024-05-10"))
+    source = SourceDocument(doc_id=hash_bytes(text.encode("utf8")), source="<text>", fmt="txt", text=text)
+    analyzer.record(doc, source=source, prepared=PreparedText(text=text, dropped=(), language="de", language_score=1.0))
+    assert not set(CACHE_KEYS) & set(doc.user_data)
+    DocBin(docs=[doc], store_user_data=True).to_bytes()

@@ -397,12 +397,14 @@ def argument_text_span(phrase: Span) -> Span:
 
 
 def trim_space(span: Span) -> Span:
-    """The span without whitespace tokens at its edges (a model may tag "Mai\n\n" as a name)."""
-    words = words_of(span.doc)
+    """The span without whitespace tokens at its edges (a model may tag "Mai\n\n" as a name).
+    Reads the Doc directly, not ``words_of``: it also runs outside the extractor (entities.py),
+    where the token-list cache would outlive ``forget_bounds``."""
+    doc = span.doc
     start, end = span.start, span.end
-    while start < end and words[start].is_space:
+    while start < end and doc[start].is_space:
         start += 1
-    while end > start and words[end - 1].is_space:
+    while end > start and doc[end - 1].is_space:
         end -= 1
     if (start, end) == (span.start, span.end):
         return span
