@@ -316,6 +316,13 @@ def find_text_triggers(text: str, trigger: re.Pattern) -> Iterator[tuple[int, in
         yield found.start(), found.end(), lowered[found.start()].isdigit()
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text`` from the Doc's arrays: the property builds a Token for every word, which
+    cost this component about a tenth of its time."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
+
+
 def find_doc_triggers(doc: Doc, trigger: re.Pattern, memo: dict[int, tuple]) -> Iterator[tuple[int, int, bool]]:
     """`find_text_triggers` word by word, memoised by the word's lower-case string id: the same
     words recur across a corpus, so most words cost one dictionary lookup. (A trigger is never
@@ -359,29 +366,31 @@ class RuleSet:
     rules: list[Rule]
     trigger: re.Pattern
     starts: dict[str, re.Pattern]
-    ranked: dict[str, list[tuple[int, Rule]]]  # per kind: its rules with their priority (index in `rules`)
-    # per kind and first character of a match: the rules that can start with it, in priority order
+    # Per kind and first character of a match: the rules (with their priority, the index in
+    # `rules`) that can start with it, in priority order; `any_first`: those whose first
+    # character is not known, for every other character.
     by_first: dict[str, dict[str, list[tuple[int, Rule]]]]
+    any_first: dict[str, list[tuple[int, Rule]]]
 
     @classmethod
     def compile(cls, config: dict) -> "RuleSet":
         rules = compile_rules(config)
-        starts, ranked, by_first = {}, {}, {}
+        starts, by_first, any_first = {}, {}, {}
         for kind in REGION_KINDS:
-            ranked[kind] = [(priority, rule) for priority, rule in enumerate(rules) if rule.regions == kind]
-            bodies = [NAMED_GROUP.sub("(?:", rule.regex.pattern[len(WORD_START):]) for _, rule in ranked[kind]]
+            ranked = [(priority, rule) for priority, rule in enumerate(rules) if rule.regions == kind]
+            bodies = [NAMED_GROUP.sub("(?:", rule.regex.pattern[len(WORD_START):]) for _, rule in ranked]
             starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
-            characters = set().union(*(rule.first for _, rule in ranked[kind] if rule.first is not None))
+            characters = set().union(*(rule.first for _, rule in ranked if rule.first is not None))
             by_first[kind] = {
-                character: [(p, rule) for p, rule in ranked[kind] if rule.first is None or character in rule.first]
+                character: [(p, rule) for p, rule in ranked if rule.first is None or character in rule.first]
                 for character in characters
             }
-        return cls(rules, compile_trigger(config), starts, ranked, by_first)
+            any_first[kind] = [(p, rule) for p, rule in ranked if rule.first is None]
+        return cls(rules, compile_trigger(config), starts, by_first, any_first)
 
     def rules_starting_with(self, kind: str, character: str) -> list[tuple[int, Rule]]:
         """The rules of a region kind that can match from a position holding ``character``."""
-        found = self.by_first[kind].get(character)
-        return found if found is not None else [(p, rule) for p, rule in self.ranked[kind] if rule.first is None]
+        return self.by_first[kind].get(character, self.any_first[kind])
 
     def find_matches(
         self, text: str, *, triggers: Iterable[tuple[int, int, bool]] | None = None, entities: Iterable[tuple[int, int, str]] = ()
@@ -532,10 +541,3 @@ def make_time_tagger(nlp: Language, name: str, spans_key: str, mode: str, lexico
 
 
 register_extensions()
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text`` from the Doc's arrays: the property builds a Token for every word, which
-    cost this component about a tenth of its time."""
-    strings = doc.vocab.strings
-    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
