@@ -60,7 +60,7 @@ class ChunkWriter:
             prepare_parts(self.parts, fingerprint=fingerprint, force=force)
         except OSError as error:
             raise OutputError(f"cannot write to {out_dir}: {error}") from error
-        self.done = set(read_done_keys(self.parts))
+        self.done = set(index_parts(self.parts))
         self.next_part = len(list(self.parts.glob("part-*.jsonl"))) + 1
         self.pending: list[DocumentRecord] = []
 
@@ -121,14 +121,6 @@ def read_records(index: dict[RecordKey, tuple[Path, int]], keys: Iterable[Record
     finally:
         if current is not None:
             current[1].close()
-
-
-def read_done_keys(parts: Path) -> Iterator[RecordKey]:
-    for part in sorted(parts.glob("part-*.jsonl")):
-        with part.open(encoding="utf8") as handle:
-            for line in handle:
-                data = json.loads(line)
-                yield data["doc_id"], data["source"]
 
 
 def write_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict) -> dict:
