@@ -351,13 +351,25 @@ def attached_to_noun(noun: Token, clause: Span) -> bool:
     start = phrase.start if phrase is not None else noun.i
     if start <= clause.start:
         return False
-    before = noun.doc[start - 1]
-    if is_noun(before) and noun.doc[start].text.lower() in GENITIVE_DETERMINERS:
+    words = words_of(noun.doc)
+    if follows_noun_as_genitive(words, start):
         return True
-    if not (is_preposition(before) and start - 2 >= clause.start and is_noun(noun.doc[start - 2])):
+    if not (is_preposition(words[start - 1]) and start - 2 >= clause.start and is_noun(words[start - 2])):
         return False
     # "am Donnerstag in den Warnstreik": a time noun governs no phrase
     return start - 2 not in time_token_indices(noun.doc)
+
+
+def follows_noun_as_genitive(words: list[Token], determiner: int) -> bool:
+    """The word at ``determiner`` is a genitive determiner right after a noun: what it opens
+    belongs to that noun ("die Folgen der Sanktionen", "die Flugbegleiter der Lufthansa")."""
+    return determiner >= 1 and words[determiner].text.lower() in GENITIVE_DETERMINERS and is_noun(words[determiner - 1])
+
+
+def is_plain_common_noun(token: Token) -> bool:
+    """A common noun that is no name and no time ("Stellenabbau", not "Lufthansa" or "Februar"):
+    a prepositional phrase after it can belong to it."""
+    return token.tag_ in COMMON_NOUN_TAGS and not token.ent_type_ and token.i not in time_token_indices(token.doc)
 
 
 def precedes_noun_attributively(end: int, noun: Token) -> bool:
@@ -388,12 +400,9 @@ def modifies_other_noun(preposition: Token, trigger: Token) -> bool:
     i = preposition.i - 1
     if i < 0 or i == trigger.i or preposition.text[:1].isupper():
         return False
-    before = preposition.doc[i]
-    if before.tag_ not in COMMON_NOUN_TAGS or before.ent_type_ or i in time_token_indices(preposition.doc):
-        return False
-    if i in trigger_indices(preposition.doc):
-        return False
     words = words_of(trigger.doc)
+    if not is_plain_common_noun(words[i]) or i in trigger_indices(trigger.doc):
+        return False
     return not (trigger.i < i and all(in_noun_phrase(word) for word in words[trigger.i + 1 : preposition.i]))
 
 
@@ -457,8 +466,8 @@ def noun_attachments(noun: Token, clause: Span) -> Iterator[tuple[str, Span | No
             for phrase in group:
                 yield token.text.lower(), phrase, f"preposition {token.text} after the noun: {phrase.text!r}"
             i = group[-1].end
-            last = doc[i - 1]  # not a time ("beim EU-Gipfel im Februar von den Regierungschefs")
-            after_common_noun = last.tag_ in COMMON_NOUN_TAGS and not last.ent_type_ and last.i not in time_token_indices(doc)
+            # not a time ("beim EU-Gipfel im Februar von den Regierungschefs")
+            after_common_noun = is_plain_common_noun(doc[i - 1])
         elif i == noun.i + 1 and (token.ent_type_ or token.text.lower() in GENITIVE_OPENERS):
             group = coordinated_phrases(doc, i, clause.end)  # "der Konkurrenten Dupont und Dow Chemical"
             if not group:
@@ -477,21 +486,21 @@ def possessive_owner(noun: Token) -> Span | None:
     UFO): the nearest one named before it in the sentence, else None (the clause subject, found
     on its own, is then usually the owner: "die Regierung hat ihre Kooperation zugesagt"); also
     None when that name is a genitive attribute of another noun."""
+    words = words_of(noun.doc)
     i = noun.i - 1
-    while i >= sentence_range(noun)[0] and noun.doc[i].tag_ in {"ADJA", "ADJD"}:
+    while i >= sentence_range(noun)[0] and words[i].tag_ in {"ADJA", "ADJD"}:
         i -= 1
-    if i < sentence_range(noun)[0] or noun.doc[i].tag_ != POSSESSIVE_TAG:
+    if i < sentence_range(noun)[0] or words[i].tag_ != POSSESSIVE_TAG:
         return None
     sentence = sentence_of(noun)
     persons = [ent for ent in entities_in(sentence) if ent.label_ in OWNER_LABELS and ent.end <= i]
     if not persons:
         return None
     person = persons[-1]
-    doc = noun.doc
-    if person.start >= 2 and doc[person.start - 1].text.lower() in GENITIVE_DETERMINERS and is_noun(doc[person.start - 2]):
+    if follows_noun_as_genitive(words, person.start - 1):
         return None  # "Die Flugbegleiter der Lufthansa setzen ihren Streik fort": the head noun owns it
     start = person.end
-    while start > person.start and noun.doc[start - 1].tag_ == "NE":
+    while start > person.start and words[start - 1].tag_ == "NE":
         start -= 1  # the name words only, where a model let common nouns into the entity
     return noun.doc[start : person.end] if start < person.end else person
 
