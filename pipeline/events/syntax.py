@@ -6,10 +6,11 @@ labels of both schemes for one grammatical function, so the rules never name a s
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import numpy
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 # TIGER labels: the scheme of de_core_news_lg, whose parses the parse path is built for.
@@ -73,6 +74,21 @@ DETERMINER_TAGS = {"ART", "PDAT"}
 UNAMBIGUOUS_GENITIVES = {"des", "eines"}
 # Words that join conjuncts of a noun phrase ("Xi und Putin", "Russland sowie China").
 COORDINATORS = {"und", "sowie", "oder", "&"}
+
+
+def string_ids(strings: Iterable[str]) -> frozenset[int]:
+    """The string-store ids of ``strings`` (hashes; symbol ids for POS names), the same in every
+    vocabulary: the word-class tests below compare a token's ``tag``/``pos``/``lower`` id, which
+    is cheaper than decoding its ``tag_``/``pos_``/``lower_`` string."""
+    return frozenset(map(get_string_id, strings))
+
+
+NOUN_TAG_IDS, NOUN_POS_IDS, APPROXIMATOR_IDS = string_ids(NOUN_TAGS), string_ids(NOUN_POS), string_ids(APPROXIMATORS)
+VERB_TAG_IDS, VERB_POS_IDS, FINITE_VERB_TAG_IDS = string_ids(VERB_TAGS), string_ids(VERB_POS), string_ids(FINITE_VERB_TAGS)
+PREPOSITION_TAG_IDS, ADPOSITION_ID = string_ids(PREPOSITION_TAGS), get_string_id("ADP")
+NOUN_PHRASE_TAG_IDS, NOUN_PHRASE_POS_IDS = string_ids(NOUN_PHRASE_TAGS), string_ids(NOUN_PHRASE_POS)
+# Token.ent_iob inside an entity: 3 is "B", 1 is "I" (2 is "O", 0 unset).
+IN_ENTITY_IOB = {1, 3}
 # Where the clause and sentence bounds of a Doc are kept while the extractor runs.
 BOUNDS_KEY = "newsevents_bounds"
 ENTITIES_KEY = "newsevents_entities"
@@ -104,24 +120,28 @@ def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, 
 
 
 def is_noun(token: Token) -> bool:
-    return (token.tag_ in NOUN_TAGS or token.pos_ in NOUN_POS) and token.lower_ not in APPROXIMATORS
+    return (token.tag in NOUN_TAG_IDS or token.pos in NOUN_POS_IDS) and token.lower not in APPROXIMATOR_IDS
 
 
 def is_verb(token: Token) -> bool:
     """A verb by its tag; a word the NER took for a name is none ("Lufthansa-Flugbegleiter" tagged VMFIN)."""
-    return (token.tag_ in VERB_TAGS or token.pos_ in VERB_POS) and not token.ent_type_
+    return (token.tag in VERB_TAG_IDS or token.pos in VERB_POS_IDS) and not token.ent_type
 
 
 def is_finite(token: Token) -> bool:
-    return (token.tag_ in FINITE_VERB_TAGS or "VerbForm=Fin" in str(token.morph)) and not token.ent_type_
+    return (token.tag in FINITE_VERB_TAG_IDS or "VerbForm=Fin" in str(token.morph)) and not token.ent_type
 
 
 def is_preposition(token: Token) -> bool:
-    return token.tag_ in PREPOSITION_TAGS or token.pos_ == "ADP"
+    return token.tag in PREPOSITION_TAG_IDS or token.pos == ADPOSITION_ID
 
 
 def in_noun_phrase(token: Token) -> bool:
-    return token.tag_ in NOUN_PHRASE_TAGS or (not token.tag_ and token.pos_ in NOUN_PHRASE_POS) or token.ent_iob_ in {"B", "I"}
+    return (
+        token.tag in NOUN_PHRASE_TAG_IDS
+        or (not token.tag and token.pos in NOUN_PHRASE_POS_IDS)
+        or token.ent_iob in IN_ENTITY_IOB
+    )
 
 
 def lemma_of(token: Token) -> str:
