@@ -110,13 +110,12 @@ def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, 
     is set, universal POS) is in ``tags``/``pos``, read from the Doc's arrays: cheaper than
     making a Token object for every word. A LEMMA of 0 means the model sets none."""
     strings = doc.vocab.strings
-    tag_ids, pos_ids = {strings.add(tag) for tag in tags}, {strings.add(name) for name in pos}
-    rows = doc.to_array([TAG, POS, LOWER, LEMMA, ENT_TYPE]).tolist()
-    return [
-        (index, lower, lemma, label)
-        for index, (tag, upos, lower, lemma, label) in enumerate(rows)
-        if tag in tag_ids or (not tag and upos in pos_ids)
-    ]
+    tag_ids = numpy.array([strings.add(tag) for tag in sorted(tags)], dtype="uint64")
+    pos_ids = numpy.array([strings.add(name) for name in sorted(pos)], dtype="uint64")
+    array = doc.to_array([TAG, POS, LOWER, LEMMA, ENT_TYPE])
+    # a handful of tags: comparing against each beats numpy.isin's sorting
+    hits = (array[:, :1] == tag_ids).any(axis=1) | ((array[:, 0] == 0) & (array[:, 1:2] == pos_ids).any(axis=1))
+    return [(index, *row[2:]) for index, row in zip(numpy.flatnonzero(hits).tolist(), array[hits].tolist())]
 
 
 def is_noun(token: Token) -> bool:
