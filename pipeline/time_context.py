@@ -63,7 +63,7 @@ class SentenceTense:
         self.has_morphology = doc.has_annotation("MORPH")
         if doc.has_annotation("SENT_START"):  # read from arrays: iterating doc.sents is slow
             flags, offsets = doc.to_array(SENT_START), doc.to_array(IDX)
-            self.starts = [0] + [int(offsets[i]) for i in numpy.flatnonzero(flags == 1) if i > 0]
+            self.starts = [0] + offsets[1:][flags[1:] == 1].tolist()
         else:
             self.starts = [0] + [found.end() for found in SENTENCE_BOUNDARY.finditer(self.text)]
         self.cache: dict[tuple[int, int], str | None] = {}
