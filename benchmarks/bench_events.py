@@ -44,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--limit", type=int, default=400, help="articles to use (default 400)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved runs of each measurement (default 5)")
     args = parser.parse_args()
 
     texts = list(load_corpus_texts(args.data / "gnad10k" / "test.csv.gz", corpus="gnad10k").values())[: args.limit]
