@@ -377,8 +377,8 @@ REGION_KINDS = ("digit", "word", "any")
 @dataclass(frozen=True)
 class RuleSet:
     """The compiled rules, the trigger regex and, per region kind, one lookahead pattern that
-    finds every position where some rule of that kind matches: one pass over a region instead
-    of one per rule."""
+    tells whether some rule of that kind matches at a position: one check per word start in a
+    region's openings instead of one per rule."""
 
     rules: list[Rule]
     trigger: re.Pattern
@@ -396,7 +396,8 @@ class RuleSet:
         for kind in REGION_KINDS:
             ranked = [(priority, rule) for priority, rule in enumerate(rules) if rule.regions == kind]
             bodies = [NAMED_GROUP.sub("(?:", rule.regex.pattern[len(WORD_START):]) for _, rule in ranked]
-            starts[kind] = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
+            # tried only at word starts (`match_starts`), so without the rules' own WORD_START check
+            starts[kind] = re.compile("(?=" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
             characters = set().union(*(rule.first for _, rule in ranked if rule.first is not None))
             by_first[kind] = {
                 character: [(p, rule) for p, rule in ranked if rule.first is None or character in rule.first]

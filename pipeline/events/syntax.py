@@ -103,15 +103,15 @@ CACHE_KEYS = (BOUNDS_KEY, ENTITIES_KEY, TIMES_KEY, CHUNKS_KEY, CUES_KEY, PHRASES
 # Punctuation that ends a clause in the shallow analysis.
 # Parentheses only insert a remark ("am Donnerstag (06.00 Uhr) in den Warnstreik gehen").
 CLAUSE_BREAKS = {",", ";", ":", "–", "—", "-", "»", "«", '"', "„", "“"}
+CLAUSE_BREAK_IDS = tuple(sorted(string_ids(CLAUSE_BREAKS)))
 
 
 def tagged_words(doc: Doc, *, tags: set[str], pos: set[str]) -> list[tuple[int, int, int, int]]:
     """(index, LOWER, LEMMA, ENT_TYPE) string ids of the tokens whose STTS tag (or, where no tag
     is set, universal POS) is in ``tags``/``pos``, read from the Doc's arrays: cheaper than
     making a Token object for every word. A LEMMA of 0 means the model sets none."""
-    strings = doc.vocab.strings
-    tag_ids = numpy.array([strings.add(tag) for tag in sorted(tags)], dtype="uint64")
-    pos_ids = numpy.array([strings.add(name) for name in sorted(pos)], dtype="uint64")
+    tag_ids = numpy.array(sorted(string_ids(tags)), dtype="uint64")
+    pos_ids = numpy.array(sorted(string_ids(pos)), dtype="uint64")
     array = doc.to_array([TAG, POS, LOWER, LEMMA, ENT_TYPE])
     # a handful of tags: comparing against each beats numpy.isin's sorting
     hits = (array[:, :1] == tag_ids).any(axis=1) | ((array[:, 0] == 0) & (array[:, 1:2] == pos_ids).any(axis=1))
@@ -209,15 +209,14 @@ def bounds(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
         doc.user_data[BOUNDS_KEY] = ([], [], [], [])
         return doc.user_data[BOUNDS_KEY]
     orth, sentence_flags = doc.to_array(ORTH), doc.to_array(SENT_START)
-    break_ids = numpy.array([doc.vocab.strings.add(text) for text in sorted(CLAUSE_BREAKS)], dtype="uint64")
-    is_break = (orth[:, None] == break_ids).any(axis=1)  # a dozen ids: cheaper than numpy.isin's sorting
+    is_break = (orth[:, None] == numpy.array(CLAUSE_BREAK_IDS, dtype="uint64")).any(axis=1)  # a dozen ids: cheaper than numpy.isin's sorting
     index = numpy.arange(size)
     opens = (sentence_flags == 1) | (index == 0)
     sentence_starts = numpy.maximum.accumulate(numpy.where(opens, index, 0))
     sentence_ends = following(opens, size)
     words = words_of(doc)
     # a comma inside an enumeration of noun phrases joins them; it does not end a clause
-    for comma in numpy.flatnonzero(orth == doc.vocab.strings.add(",")).tolist():
+    for comma in numpy.flatnonzero(orth == get_string_id(",")).tolist():
         if joins_enumeration(words, comma, start=int(sentence_starts[comma]), end=int(sentence_ends[comma])):
             is_break[comma] = False
     # A clause starts at a sentence start or after a break; it ends before the next sentence
