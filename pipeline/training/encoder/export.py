@@ -1,0 +1,104 @@
+"""From a fine-tuned checkpoint to the run-time files: a pruned vocabulary, an int8 ONNX graph.
+
+e5 has 250,037 embedding rows for a hundred languages; German text uses a small part of them.
+The kept pieces are those that segment the words of the training corpora and of wordfreq's
+German list (lower-case and capitalised), plus every single character below U+3000, so any
+text still segments without ``<unk>`` where e5 had none. Segmenting with the kept pieces alone
+splits a rare word into smaller known pieces instead of e5's long piece.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from pipeline.encoder.pieces import PieceTokenizer
+from pipeline.training.encoder.network import TaggerParser
+
+# Single characters below this code point are kept whatever the corpora hold (Latin, Greek,
+# Cyrillic, punctuation, symbols); CJK and beyond fall back to <unk>.
+KEEP_CHARACTERS_BELOW = 0x3000
+# How many of wordfreq's most frequent German words decide the vocabulary.
+WORDFREQ_WORDS = 200_000
+# ONNX operator set of the exported graph.
+OPSET = 17
+
+
+def german_words(corpus_words: Iterable[str]) -> set[str]:
+    """The corpus words plus wordfreq's German list in lower-case and capitalised spelling."""
+    import wordfreq
+
+    words = set(corpus_words)
+    for word in wordfreq.top_n_list("de", WORDFREQ_WORDS):
+        words.update((word, word[:1].upper() + word[1:]))
+    return words
+
+
+def prune_vocabulary(tokenizer: PieceTokenizer, words: Iterable[str]) -> tuple[PieceTokenizer, np.ndarray]:
+    """A tokenizer over the kept pieces, numbered 0..n-1, and the old row of each new one."""
+    kept = {tokenizer.bos, tokenizer.pad, tokenizer.eos, tokenizer.unk}
+    for word in words:
+        kept.update(tokenizer.encode_word(word))
+    by_id = {index: (piece, score) for piece, (index, score) in tokenizer.pieces.items()}
+    kept.update(index for index, (piece, _) in by_id.items()
+                if len(piece) == 1 and ord(piece) < KEEP_CHARACTERS_BELOW)
+    old_rows = np.array(sorted(kept), dtype=np.int64)
+    new_of = {old: new for new, old in enumerate(old_rows.tolist())}
+    pieces = {piece: (new_of[index], score) for piece, (index, score) in tokenizer.pieces.items() if index in new_of}
+    pruned = PieceTokenizer(pieces, bos=new_of[tokenizer.bos], eos=new_of[tokenizer.eos], pad=new_of[tokenizer.pad],
+                            unk=new_of[tokenizer.unk], unk_score=tokenizer.unk_score,
+                            normalisation={chr(k): v for k, v in tokenizer.normalisation.items()})
+    return pruned, old_rows
+
+
+class _Graph(torch.nn.Module):
+    """The network with its outputs as a tuple, in OUTPUT_NAMES order."""
+
+    def __init__(self, model: TaggerParser):
+        super().__init__()
+        self.model = model
+        self.names = output_names(model)
+
+    def forward(self, pieces, piece_mask, word_starts):
+        out = self.model(pieces, piece_mask, word_starts)
+        return tuple(out[name] for name in self.names)
+
+
+def output_names(model: TaggerParser) -> list[str]:
+    return ["ner", "tag", "pos", *(f"morph_{name}" for name in model.morph), "arc", "label"]
+
+
+def export_onnx(model: TaggerParser, old_rows: np.ndarray, path: Path) -> None:
+    """Shrink the embedding to the kept rows, export fp32 ONNX, then quantise the weights to int8."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    with torch.no_grad():
+        kept = model.word.weight[torch.from_numpy(old_rows)].clone()
+        model.word = torch.nn.Embedding.from_pretrained(kept, freeze=True)
+    graph = _Graph(model)
+    example = (torch.tensor([[0, 5, 6, 7, 2]]), torch.ones(1, 5, dtype=torch.int64), torch.tensor([[0, 1, 2, 3]]))
+    fp32 = path.with_suffix(".fp32.onnx")
+    axes = {"pieces": {0: "batch", 1: "pieces"}, "piece_mask": {0: "batch", 1: "pieces"},
+            "word_starts": {0: "batch", 1: "words"}}
+    axes.update({name: {0: "batch", 1: "words"} for name in graph.names})
+    torch.onnx.export(graph, example, str(fp32), input_names=["pieces", "piece_mask", "word_starts"],
+                      output_names=graph.names, dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
+    fp32.unlink()
+
+
+def write_encoder_files(directory: Path, *, model: TaggerParser, tokenizer: PieceTokenizer, words: Iterable[str]) -> int:
+    """The component's files: model.onnx, pieces.json, labels.json. Returns the kept pieces."""
+    import json
+
+    from pipeline.encoder.component import LABELS_FILE, MODEL_FILE, PIECES_FILE
+
+    directory.mkdir(parents=True, exist_ok=True)
+    pruned, old_rows = prune_vocabulary(tokenizer, words)
+    export_onnx(model, old_rows, directory / MODEL_FILE)
+    pruned.to_disk(directory / PIECES_FILE)
+    (directory / LABELS_FILE).write_text(json.dumps(model.labels.as_dict(), ensure_ascii=False, indent=1))
+    return len(old_rows)
