@@ -28,8 +28,12 @@ class PieceTokenizer:
     def __init__(self, pieces: dict[str, tuple[int, float]], *, bos: int, eos: int, pad: int, unk: int,
                  unk_score: float, normalisation: dict[str, str]):
         self.pieces = pieces
+        # Scores are summed in float32 as SentencePiece does: in float64, ties between equally
+        # probable segmentations ("▁Ba|jon|ett" / "▁Ba|jo|nett") can break the other way.
+        self._scores = {piece: (index, np.float32(score)) for piece, (index, score) in pieces.items()}
         self.bos, self.eos, self.pad, self.unk = bos, eos, pad, unk
         self.unk_score = unk_score
+        self._unk_score = np.float32(unk_score)
         self.normalisation = str.maketrans(normalisation)
         self.max_piece_chars = max(len(piece) for piece in pieces)
         self.encode_word = lru_cache(maxsize=200_000)(self._encode_word)
@@ -65,19 +69,19 @@ class PieceTokenizer:
     def segment(self, text: str) -> list[int]:
         """Viterbi over the pieces; ties keep the segmentation found first, as SentencePiece does."""
         size = len(text)
-        best = [-np.inf] * (size + 1)
+        best = [np.float32(-np.inf)] * (size + 1)
         back: list[tuple[int, int]] = [(0, 0)] * (size + 1)
-        best[0] = 0.0
+        best[0] = np.float32(0.0)
         for start in range(size):
             if best[start] == -np.inf:
                 continue
             for end in range(start + 1, min(size, start + self.max_piece_chars) + 1):
-                found = self.pieces.get(text[start:end])
+                found = self._scores.get(text[start:end])
                 if found is not None and best[start] + found[1] > best[end]:
                     best[end] = best[start] + found[1]
                     back[end] = (start, found[0])
-            if best[start] + self.unk_score > best[start + 1]:
-                best[start + 1] = best[start] + self.unk_score
+            if best[start] + self._unk_score > best[start + 1]:
+                best[start + 1] = best[start] + self._unk_score
                 back[start + 1] = (start, self.unk)
         ids = []
         position = size
