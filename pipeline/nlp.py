@@ -41,6 +41,8 @@ def load_pipeline(settings: Settings) -> LoadedPipeline:
 
 def load_base_model(settings: Settings) -> tuple[Language, bool]:
     """The spaCy model alone; the flag says whether a fallback replaced the configured one."""
+    from .encoder import component  # noqa: F401  (registers newsevents_encoder of the encoder tier)
+
     name = settings.model.name
     if spacy.util.is_package(name) or Path(name).is_dir():
         return spacy.load(name), False
@@ -68,4 +70,5 @@ def add_project_components(nlp: Language, settings: Settings) -> None:
     from . import events, times  # noqa: F401  (registers the factories)
 
     nlp.add_pipe("newsevents_times", config={"lexicon_path": str(settings.times.lexicon)})
-    nlp.add_pipe("newsevents_events", config={"rules_path": str(settings.events.rules)})
+    nlp.add_pipe("newsevents_events", config={"rules_path": str(settings.events.rules),
+                                              "syntax": settings.events.syntax})

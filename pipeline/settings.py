@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -50,6 +50,8 @@ class TimesSettings(Section):
 class EventsSettings(Section):
     rules: Path
     gazetteer: Path
+    # where arguments come from: "auto" (the parse when the model's parse is trusted), "parse", "shallow"
+    syntax: Literal["auto", "parse", "shallow"] = "auto"
 
 
 class OutputSettings(Section):
@@ -128,7 +130,8 @@ def resolve_paths(settings: Settings) -> Settings:
             "model": settings.model.model_copy(update={"fallback": resolve(settings.model.fallback)}),
             "cleaning": CleaningSettings(rules=resolve(settings.cleaning.rules)),
             "times": TimesSettings(lexicon=resolve(settings.times.lexicon)),
-            "events": EventsSettings(rules=resolve(settings.events.rules), gazetteer=resolve(settings.events.gazetteer)),
+            "events": settings.events.model_copy(update={"rules": resolve(settings.events.rules),
+                                                          "gazetteer": resolve(settings.events.gazetteer)}),
         }
     )
     for name, path in (

@@ -189,6 +189,15 @@ def test_events_parsed_syntax_mode_picks_the_path(syntax, rows, uses_parse):
     assert component.uses_parse(build_doc(nlp, rows)) is uses_parse
 
 
+@pytest.mark.parametrize("meta, uses_parse", [({"events_syntax": "parse"}, True), ({}, False)])
+def test_events_parsed_auto_follows_the_model_meta(meta, uses_parse):
+    """A model whose meta asks for the parse path (the encoder tier) gets it for UD labels too."""
+    nlp = spacy.blank("de")
+    nlp.meta.update(meta)
+    component = nlp.add_pipe("newsevents_events")
+    assert component.uses_parse(build_doc(nlp, UD_MEETING)) is uses_parse
+
+
 def test_events_parsed_attribution_names_the_source(extractor):
     nlp, component = extractor
     rows = """

@@ -17,6 +17,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
+from spacy.scorer import Scorer, get_ner_prf
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -178,6 +179,19 @@ class Encoder:
         columns[:, 3] = offsets.astype(np.uint64)
         doc.from_array([TAG, POS, MORPH, HEAD, DEP], columns)
         doc.ents = entities
+
+    def score(self, examples, **kwargs) -> dict:
+        """Tag, UPOS and morphology accuracy, UAS/LAS (punctuation ignored, labels case-folded as
+        spaCy's parser scores them), sentence and entity P/R/F: what ``Scorer(nlp)`` reports."""
+        scores = {}
+        for attr in ("tag", "pos"):
+            scores.update(Scorer.score_token_attr(examples, attr, **kwargs))
+        scores.update(Scorer.score_token_attr(examples, "morph", getter=lambda token, attr: token.morph.key, **kwargs))
+        scores.update(Scorer.score_deps(examples, "dep", getter=lambda token, attr: token.dep_.lower(),
+                                        ignore_labels=("p", "punct"), **kwargs))
+        scores.update(Scorer.score_spans(examples, "sents", **kwargs))
+        scores.update(get_ner_prf(examples))
+        return scores
 
     @staticmethod
     def entity_spans(doc: Doc, words: list[int], tags: list[str]) -> Iterator[Span]:

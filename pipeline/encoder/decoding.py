@@ -40,6 +40,10 @@ def decode_tree(scores: np.ndarray, *, root_candidates: int = 3) -> list[int]:
     scores = log_softmax(scores.astype(np.float64))
     np.fill_diagonal(scores, -np.inf)
     scores[0] = -np.inf
+    greedy = scores.argmax(1)
+    greedy[0] = 0
+    if np.count_nonzero(greedy[1:] == 0) == 1 and _find_cycle(greedy) is None:
+        return [int(head) for head in greedy[1:]]   # every word's best head already makes a tree
     best_heads, best_total = None, -np.inf
     for root in 1 + np.argsort(-scores[1:, 0])[:root_candidates]:
         constrained = scores.copy()

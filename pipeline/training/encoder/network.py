@@ -61,8 +61,10 @@ class Biaffine(nn.Module):
         self.weight = nn.Parameter(torch.zeros(outputs, size + 1, size))
 
     def forward(self, dep: torch.Tensor, head: torch.Tensor) -> torch.Tensor:
+        # As two batched matrix products (not einsum), which onnxruntime runs several times faster.
         dep = torch.cat([dep, torch.ones_like(dep[..., :1])], dim=-1)
-        return torch.einsum("bid,odk,bjk->bijo", dep, self.weight, head)
+        scores = (dep[:, None] @ self.weight[None]) @ head[:, None].transpose(-1, -2)   # batch × out × dep × head
+        return scores.permute(0, 2, 3, 1)
 
 
 class TaggerParser(nn.Module):
