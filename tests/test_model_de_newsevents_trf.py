@@ -116,3 +116,13 @@ def test_model_trf_roundtrip_to_disk(nlp, tmp_path):
     copy = spacy.load(tmp_path / "copy")
     before, after = nlp(text), copy(text)
     assert [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in before] == [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in after]
+
+
+def test_model_trf_analysis_does_not_depend_on_the_other_documents(nlp):
+    """onnxruntime quantises activations per batch: documents are never batched together."""
+    text = "Der Verdächtige wurde am Montag in Wien festgenommen, teilte die Polizei mit."
+    others = ["Kurz.", "Ein sehr langer Satz über die Regierung, die Opposition und das Parlament in Berlin " * 5]
+    alone = nlp(text)
+    together = list(nlp.pipe([others[1], text, others[0]]))[1]
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in alone] == \
+        [(t.tag_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in together]

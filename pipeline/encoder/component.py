@@ -19,7 +19,6 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.scorer import Scorer, get_ner_prf
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
 
 from .decoding import decode_bio, decode_tree
 from .pieces import PieceTokenizer
@@ -36,13 +35,12 @@ SPACE_TAG, SPACE_POS, SPACE_DEP = "_SP", "SPACE", "dep"
 @dataclass
 class Unit:
     """One encoder input: a sentence, or a chunk of a long one, as token indices of a Doc."""
-    doc: int
     tokens: list[int]
     pieces: list[int]
     starts: list[int]
 
 
-@Language.factory("newsevents_encoder", default_config={"max_pieces": 256, "batch_pieces": 4096, "threads": 0})
+@Language.factory("newsevents_encoder", default_config={"max_pieces": 256, "batch_pieces": 512, "threads": 0})
 def make_encoder(nlp: Language, name: str, max_pieces: int, batch_pieces: int, threads: int) -> "Encoder":
     return Encoder(nlp, name, max_pieces=max_pieces, batch_pieces=batch_pieces, threads=threads)
 
@@ -93,16 +91,17 @@ class Encoder:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Each Doc on its own: onnxruntime quantises activations per batch, so batches that
+        mixed documents would make a document's analysis depend on its neighbours."""
         if self.session is None:
             raise ValueError("newsevents_encoder has no model: load the pipeline with spacy.load(...)")
-        for batch in minibatch(docs, size=batch_size):
-            units = [unit for index, doc in enumerate(batch) for unit in self.split_units(doc, index)]
+        for doc in docs:
+            units = self.split_units(doc)
             results = self.predict(units)
-            for index, doc in enumerate(batch):
-                self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units if unit.doc == index])
-                yield doc
+            self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units])
+            yield doc
 
-    def split_units(self, doc: Doc, index: int) -> list[Unit]:
+    def split_units(self, doc: Doc) -> list[Unit]:
         """The sentences of a Doc (all of it if none are set), cut to fit ``max_pieces``."""
         sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         units = []
@@ -113,7 +112,7 @@ class Encoder:
                     continue
                 pieces = self.tokenizer.encode_word(token.text)[: self.max_pieces - 2]
                 if unit is None or len(unit.pieces) + len(pieces) + 1 > self.max_pieces:
-                    unit = Unit(index, [], [self.tokenizer.bos], [0])
+                    unit = Unit([], [self.tokenizer.bos], [0])
                     units.append(unit)
                 unit.tokens.append(token.i)
                 unit.starts.append(len(unit.pieces))
