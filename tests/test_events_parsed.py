@@ -134,6 +134,16 @@ Paris NE Paris 1 obl LOC
 . $. . 1 punct O
 """
 
+# A noun trigger whose place hangs on the clause's verb (UD obl), not on the noun.
+UD_STRIKE_PLACE_ON_VERB = """
+In APPR in 1 case O
+Paris NE Paris 2 obl LOC
+begann VVFIN beginnen 2 ROOT O
+der ART der 4 det O
+Streik NN Streik 2 nsubj O
+. $. . 2 punct O
+"""
+
 
 @pytest.fixture(scope="module")
 def extractor():
@@ -169,8 +179,10 @@ def summarise(doc: Doc) -> list[tuple]:
         (NEGATED_ATTACK, [("ATTACK", "griff", "occurred", True, {"agent": ["Armee"], "target": ["Stadt"]})]),
         (PASSIVE_ARREST, [("ARREST", "festgenommen", "occurred", False, {"target": ["Mann"], "agent": ["Polizei"]})]),
         (UD_MEETING, [("MEETING", "traf", "occurred", False, {"participant": ["Scholz", "Macron"], "location": ["Paris"]})]),
+        (UD_STRIKE_PLACE_ON_VERB, [("STRIKE", "Streik", "occurred", False, {"location": ["Paris"]})]),
     ],
-    ids=["visit", "congratulation", "support-particle-verb", "exercise", "video-call", "negated-attack", "passive-arrest", "ud-meeting"],
+    ids=["visit", "congratulation", "support-particle-verb", "exercise", "video-call", "negated-attack", "passive-arrest",
+         "ud-meeting", "ud-place-on-verb"],
 )
 def test_events_parsed_docs(extractor, rows, expected):
     nlp, component = extractor

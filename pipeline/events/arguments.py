@@ -125,7 +125,12 @@ def find_arguments(
     """The arguments of the event evoked by ``trigger`` (and, for light verbs, by ``noun``),
     from the dependency parse when ``parsed``, else from clause-level patterns."""
     def functions_of(word: Token) -> list[tuple[str, Span | None, str]]:
-        return list(parse_functions(word) if parsed else shallow_functions(word))
+        if not parsed:
+            return list(shallow_functions(word))
+        # A place phrase often hangs on the clause's verb rather than on a noun trigger, where
+        # the parse path does not look: the clause patterns still supply the place roles.
+        places = [f for f in shallow_functions(word) if frame.role_of(f[0]) in PLACE_ROLES]
+        return list(parse_functions(word)) + places
 
     functions = functions_of(trigger) + (functions_of(noun) if noun is not None else [])
     if noun is not None and frame.light_noun is not None:
