@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.scorer import Scorer, get_ner_prf
@@ -207,11 +207,9 @@ class Encoder:
     @staticmethod
     def attach_spaces(doc: Doc, offsets: np.ndarray) -> None:
         """A whitespace token hangs on the token before it in its sentence, else on the one after."""
-        for token in doc:
-            if not token.is_space:
-                continue
-            neighbour = token.i - 1 if token.i > 0 and not token.is_sent_start else None
-            if neighbour is None:
-                after = [t.i for t in doc[token.i + 1:] if not t.is_space and not t.is_sent_start]
-                neighbour = after[0] if after else token.i
-            offsets[token.i] = neighbour - token.i
+        for index in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+            if index > 0 and not doc[index].is_sent_start:
+                neighbour = index - 1
+            else:
+                neighbour = next((t.i for t in doc[index + 1:] if not t.is_space and not t.is_sent_start), index)
+            offsets[index] = neighbour - index

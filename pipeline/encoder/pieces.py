@@ -23,7 +23,7 @@ UNKNOWN_PENALTY = 10.0
 
 
 class PieceTokenizer:
-    """Text or words → piece ids. ``piece_ids`` maps each kept piece to its row in the model."""
+    """Text or words → piece ids. ``pieces`` maps each piece to its row in the model and its score."""
 
     def __init__(self, pieces: dict[str, tuple[int, float]], *, bos: int, eos: int, pad: int, unk: int,
                  unk_score: float, normalisation: dict[str, str]):
@@ -60,7 +60,7 @@ class PieceTokenizer:
         return self.segment(self.normalise(text))
 
     def _encode_word(self, word: str) -> tuple[int, ...]:
-        return tuple(self.segment(self.normalise(word)))
+        return tuple(self.encode(word))
 
     def encode_words(self, words: list[str]) -> list[tuple[int, ...]]:
         """The pieces of each word on its own, as a pre-tokenised text is fed to the encoder."""

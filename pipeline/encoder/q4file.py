@@ -26,9 +26,6 @@ MAGIC = b"E5S1"
 # Weights per Q4_0 block: one fp16 scale and 16 bytes of two 4-bit weights each.
 BLOCK = 32
 BLOCK_BYTES = 2 + BLOCK // 2
-# The names of one layer's tensors in the file, with the shape kind of each.
-LAYER_MATRICES = ("q", "k", "v", "ao", "fi", "fo")
-LAYER_VECTORS = ("q.b", "k.b", "v.b", "ao.b", "aln.w", "aln.b", "fi.b", "fo.b", "oln.w", "oln.b")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from pipeline.training.encoder.export import german_words, write_encoder_files
 from pipeline.training.encoder.network import Labels, TaggerParser
 from pipeline.training.encoder.train import TrainingSettings, build_labels, train
 
-log = logging.getLogger(__name__)
 # The smoke run: a few hundred sentences and a few dozen steps, to check the whole chain.
 SMOKE_SENTENCES = 300
 
@@ -48,17 +46,12 @@ def train_encoder(*, data_dir: Path, work_dir: Path, settings: TrainingSettings,
     return best
 
 
-def read_labels(work_dir: Path) -> Labels:
-    data = json.loads((work_dir / "labels.json").read_text())
-    return Labels(ner=tuple(data["ner"]), tags=tuple(data["tags"]), pos=tuple(data["pos"]),
-                  morph={name: tuple(values) for name, values in data["morph"].items()}, deps=tuple(data["deps"]))
-
-
 def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path) -> int:
     """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces."""
     settings = json.loads((work_dir / "training.json").read_text())["settings"]
     e5 = read_e5_file()
-    model = TaggerParser(e5, read_labels(work_dir), layers=settings["layers"])
+    labels = Labels.from_dict(json.loads((work_dir / "labels.json").read_text()))
+    model = TaggerParser(e5, labels, layers=settings["layers"])
     model.load_state_dict(torch.load(work_dir / "checkpoint.pt"))
     corpora = read_corpora(data_dir)
     corpus_words = {word for examples in (corpora.train_ner, corpora.train_syntax) for e in examples for word in e.words}

@@ -11,6 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
+from pipeline.training.corpus import SYNTAX_DEV_DOCS
 from pipeline.training.readers.ud import read_conllu_docs
 from pipeline.training.sentences import ENTITY_LABELS, LabelledSentence, repair_bio
 from pipeline.training.splits import read_ner_dev, read_ner_heldout, read_ner_training
@@ -22,8 +23,6 @@ from pipeline.training.splits import read_ner_dev, read_ner_heldout, read_ner_tr
 MORPH_FEATURES = ("Case", "Number", "Gender", "Person", "Tense", "Mood", "VerbForm")
 # BIO labels of the NER head.
 NER_TAGS = ("O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")))
-# GSD test documents (of 10 sentences) kept out of training to choose the checkpoint, as the CNN.
-SYNTAX_DEV_DOCS = 10
 
 
 @dataclass

@@ -8,6 +8,7 @@ splits a rare word into smaller known pieces instead of e5's long piece.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -107,8 +108,6 @@ def full_precision_nodes(path: Path) -> list[str]:
 
 def write_encoder_files(directory: Path, *, model: TaggerParser, tokenizer: PieceTokenizer, words: Iterable[str]) -> int:
     """The component's files: model.onnx, pieces.json, labels.json. Returns the kept pieces."""
-    import json
-
     from pipeline.encoder.component import LABELS_FILE, MODEL_FILE, PIECES_FILE
 
     directory.mkdir(parents=True, exist_ok=True)

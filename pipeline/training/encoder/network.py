@@ -30,6 +30,11 @@ class Labels:
         return {"ner": list(self.ner), "tags": list(self.tags), "pos": list(self.pos),
                 "morph": {name: list(values) for name, values in self.morph.items()}, "deps": list(self.deps)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Labels":
+        return cls(ner=tuple(data["ner"]), tags=tuple(data["tags"]), pos=tuple(data["pos"]),
+                   morph={name: tuple(values) for name, values in data["morph"].items()}, deps=tuple(data["deps"]))
+
 
 class Layer(nn.Module):
     """One post-LayerNorm BERT layer, with attention written out so that it exports to plain ONNX."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from spacy.training.iob_utils import iob_to_biluo, tags_to_entities
 from torch.nn import functional as F
 
 from pipeline.encoder.pieces import PieceTokenizer
@@ -144,14 +145,8 @@ def compute_loss(out: dict[str, torch.Tensor], batch: dict[str, torch.Tensor]) -
 
 
 def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    spans, start, label = set(), None, None
-    for index, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
-            spans.add((start, index, label))
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start, label = index, tag[2:]
-    return spans
+    """(start, end, label) of the entities of a BIO sequence; an I- after O or another label opens one."""
+    return {(start, end + 1, label) for label, start, end in tags_to_entities(iob_to_biluo(tags))}
 
 
 @torch.no_grad()
@@ -232,9 +227,8 @@ def train(model: TaggerParser, corpora: Corpora, tokenizer: PieceTokenizer, sett
             minutes = (time.monotonic() - started) / 60
             out_of_time = minutes >= settings.max_minutes
             if step % settings.eval_every == 0 or step == total_steps or out_of_time:
-                scores = {**{f"ner_{k}": v for k, v in evaluate(model, dev_ner, labels).items() if k == "ner_f1"},
-                          **evaluate(model, dev_syntax, labels)}
-                scores["score"] = (scores["ner_ner_f1"] + scores["las"]) / 2
+                scores = {"ner_f1": evaluate(model, dev_ner, labels)["ner_f1"], **evaluate(model, dev_syntax, labels)}
+                scores["score"] = (scores["ner_f1"] + scores["las"]) / 2
                 log.info("step %d/%d  %.1f min  %.0f pieces/s  loss %.3f  %s", step, total_steps, minutes,
                          pieces_seen / (minutes * 60), loss.item(),
                          "  ".join(f"{k} {v:.4f}" for k, v in scores.items()))
