@@ -7,7 +7,9 @@ behind ``newsevents extract``. Both share one ``Analyzer`` that holds everything
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -25,6 +27,41 @@ from .output import ChunkWriter, RecordKey, fingerprint_of, write_results
 from .schema import DocumentRecord
 from .settings import Settings
 from .text import PreparedText, prepare_text
+from .windows import join_windows, window_bounds
+
+
+@dataclass(frozen=True)
+class Window:
+    """A document's text, or a window of a long one, on its way through ``nlp.pipe``.
+
+    ``number`` counts the stream: a gap in the numbers coming out is a Doc a component dropped.
+    A document that needs no analysis travels as one window holding its finished ``record``.
+    """
+
+    number: int
+    source: SourceDocument
+    prepared: PreparedText | None = None
+    start: int = 0
+    end: int = 0
+    last: bool = True
+    record: DocumentRecord | None = None
+
+
+class ComponentErrors:
+    """The run's spaCy error handler: a component that fails on a batch leaves its Docs out of
+    the stream instead of stopping the run; the messages say which component failed and why."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, name: str | None, component, docs, error: Exception) -> None:
+        self.messages.append(f"{name or 'a worker process'}: {type(error).__name__}: {error}")
+
+    def clear(self) -> None:
+        self.messages.clear()
+
+    def describe(self) -> str | None:
+        return self.messages[-1] if self.messages else None
 
 
 @dataclass
@@ -37,6 +74,12 @@ class Analyzer:
     languages: LanguageSettings
     gazetteer: Gazetteer
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    component_errors: ComponentErrors = field(default_factory=ComponentErrors)
+
+    @property
+    def window_chars(self) -> int:
+        """The longest text analysed as one Doc: the settings' window, within spaCy's limit."""
+        return min(self.settings.model.window_chars, self.pipeline.nlp.max_length)
 
     @classmethod
     def load(cls, settings: Settings) -> "Analyzer":
@@ -77,27 +120,103 @@ class Analyzer:
     def analyse(self, sources: Iterable[SourceDocument], *, processes: int = 1) -> Iterator[DocumentRecord]:
         """Records for ``sources``, in order; bad documents become error records.
 
-        One ``nlp.pipe`` call carries every document: those that need no analysis travel as an
-        empty Doc with their finished record as context, so order is kept without restarting
-        the worker processes.
+        One ``nlp.pipe`` call carries every document, cut into windows where it is long (see
+        ``windows``): those that need no analysis travel as an empty Doc with their finished
+        record, so order is kept without restarting the worker processes.
         """
-        def items() -> Iterator[tuple[Doc, tuple[SourceDocument, PreparedText | DocumentRecord]]]:
-            for source, outcome in self.route(sources):
-                if isinstance(outcome, DocumentRecord):
-                    yield self.pipeline.nlp.make_doc(""), (source, outcome)
-                else:
-                    reference = source.published or self.settings.reference_date
-                    yield self.make_doc(outcome.text, reference_date=reference), (source, outcome)
-
-        batch_size = self.settings.model.batch_size
-        for doc, (source, outcome) in self.pipeline.nlp.pipe(items(), as_tuples=True, n_process=processes, batch_size=batch_size):
-            if isinstance(outcome, DocumentRecord):
-                yield outcome
+        parts: list[Doc | str] = []
+        for window, result in self.analyse_windows(self.route(sources), processes=processes):
+            if window.record is not None:
+                yield window.record
                 continue
+            parts.append(result)
+            if window.last:
+                yield self.finish(window.source, window.prepared, parts)
+                parts = []
+
+    def analyse_windows(self, routed: Iterable[tuple[SourceDocument, PreparedText | DocumentRecord]], *,
+                        processes: int) -> Iterator[tuple[Window, Doc | str]]:
+        """Each window with its analysed Doc, or with the error that stopped its analysis.
+
+        A component with an error handler drops the Docs it fails on (a whole batch for spaCy's
+        own components); one without stops ``nlp.pipe``, and a new one takes the rest of the
+        stream. Either way the windows that went in and did not come out are analysed again alone.
+        """
+        windows = self.cut_windows(routed)
+        waiting: deque[Window] = deque()
+        entered = 0
+
+        def stream() -> Iterator[tuple[Doc, Window]]:
+            nonlocal entered
+            for window in windows:
+                entered += 1
+                waiting.append(window)
+                yield (self.window_doc(window) if window.record is None else self.pipeline.nlp.make_doc("")), window
+
+        self.install_error_handler()
+        while True:
+            entered_before = entered
             try:
-                yield self.record(doc, source=source, prepared=outcome)
-            except Exception as error:  # a record that fails validation is reported, not lost
-                yield error_record(source, error=f"analysis failed: {error}", model=self.pipeline.info)
+                for doc, window in self.pipeline.nlp.pipe(stream(), as_tuples=True, n_process=processes,
+                                                          batch_size=self.settings.model.batch_size):
+                    while waiting[0].number < window.number:
+                        yield self.analyse_alone(waiting.popleft())
+                    waiting.popleft()
+                    yield window, doc
+            except Exception:
+                if entered == entered_before:  # the pipe failed before any document: not a document's fault
+                    raise
+                while waiting:
+                    yield self.analyse_alone(waiting.popleft())
+                continue  # a new pipe takes the rest of the stream
+            break
+        while waiting:
+            yield self.analyse_alone(waiting.popleft())
+
+    def cut_windows(self, routed: Iterable[tuple[SourceDocument, PreparedText | DocumentRecord]]) -> Iterator[Window]:
+        """The windows of each routed document, numbered through the run."""
+        number = itertools.count()
+        for source, outcome in routed:
+            if isinstance(outcome, DocumentRecord):
+                yield Window(next(number), source, record=outcome)
+                continue
+            bounds = list(window_bounds(outcome.text, max_chars=self.window_chars))
+            for start, end in bounds:
+                yield Window(next(number), source, prepared=outcome, start=start, end=end, last=end == len(outcome.text))
+
+    def install_error_handler(self) -> None:
+        """Let every component that can take one report its failures to ``component_errors``."""
+        self.pipeline.nlp.default_error_handler = self.component_errors
+        for _, component in self.pipeline.nlp.pipeline:
+            try:
+                component.set_error_handler(self.component_errors)
+            except AttributeError:  # spaCy's parser and NER (compiled classes) cannot hold one
+                pass
+
+    def analyse_alone(self, window: Window) -> tuple[Window, Doc | str]:
+        """A window whose Doc a failing component dropped (with the rest of its batch), analysed
+        again on its own: only a window that fails by itself gets an error."""
+        self.component_errors.clear()
+        try:
+            doc = self.pipeline.nlp(self.window_doc(window))
+        except Exception as error:
+            return window, self.component_errors.describe() or f"{type(error).__name__}: {error}"
+        return window, self.component_errors.describe() or doc
+
+    def window_doc(self, window: Window) -> Doc:
+        reference = window.source.published or self.settings.reference_date
+        return self.make_doc(window.prepared.text[window.start : window.end], reference_date=reference)
+
+    def finish(self, source: SourceDocument, prepared: PreparedText, parts: list[Doc | str]) -> DocumentRecord:
+        """The record of one document from its analysed windows."""
+        failures = [part for part in parts if isinstance(part, str)]
+        if failures:
+            return error_record(source, error=f"analysis failed: {failures[0]}", model=self.pipeline.info)
+        try:
+            doc = parts[0] if len(parts) == 1 else join_windows(parts)
+            return self.record(doc, source=source, prepared=prepared)
+        except Exception as error:  # a record that fails validation is reported, not lost
+            return error_record(source, error=f"analysis failed: {type(error).__name__}: {error}", model=self.pipeline.info)
 
     def route(self, sources: Iterable[SourceDocument]) -> Iterator[tuple[SourceDocument, PreparedText | DocumentRecord]]:
         """Decide per document: an error record, a record without analysis, or text to parse."""

@@ -6,6 +6,7 @@ and mentions of one event are merged (``pipeline.merge``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Mapping
 
 from spacy.tokens import Doc
@@ -44,7 +45,11 @@ def build_record(
     """
     entities = cluster_entities(doc, gazetteer=gazetteer) if doc is not None else []
     times = [time_expression(span) for span in doc.spans.get("times", [])] if doc is not None else []
-    events = [to_event(raw, doc=doc, entities=entities) for raw in (doc._.events or [])] if doc is not None else []
+    events = []
+    if doc is not None:
+        text, times_at = doc.text, {(time.start, time.end): time for time in times}  # doc.text joins every token
+        mentions = MentionIndex(entities)
+        events = [to_event(raw, text=text, times_at=times_at, mentions=mentions) for raw in doc._.events or []]
     warnings = list(source.warnings)
     if doc is None and prepared.language not in (None, "de"):
         warnings.append(f"no German text: the document is {prepared.language}")
@@ -96,16 +101,15 @@ def time_expression(span) -> TimeExpression:
     )
 
 
-def to_event(raw: dict, *, doc: Doc, entities: list[EntityCluster]) -> Event:
-    """One event dict of the extractor as a pydantic event, linked to the entity clusters."""
-    text = doc.text
+def to_event(raw: dict, *, text: str, times_at: Mapping[tuple[int, int], TimeExpression],
+             mentions: MentionIndex) -> Event:
+    """One event dict of the extractor as a pydantic event, linked to the entity clusters and
+    to the time expressions (``times_at``: by their character offsets)."""
     trigger = mention(text, raw["trigger"])
     source = raw["reported_by"]
     time = None
     if raw["time"] is not None:
-        start, end = raw["time"]["start"], raw["time"]["end"]
-        span = next(s for s in doc.spans["times"] if s.start_char == start and s.end_char == end)
-        expression = time_expression(span)
+        expression = times_at[raw["time"]["start"], raw["time"]["end"]]
         time = EventTime(**expression.model_dump(exclude={"type"}))
     return Event(
         id=raw["id"],
@@ -115,36 +119,44 @@ def to_event(raw: dict, *, doc: Doc, entities: list[EntityCluster]) -> Event:
         sentence=mention(text, raw["sentence"]),
         status=raw["status"],
         negated=raw["negated"],
-        reported_by=Attribution(text=text[source["start"] : source["end"]], entity_id=entity_at(entities, source)) if source else None,
-        arguments=[
-            Argument(
-                role=argument["role"],
-                **mention(text, argument).model_dump(),
-                entity_id=entity_at(entities, argument),
-                label=label_of(entities, entity_at(entities, argument)),
-            )
-            for argument in raw["arguments"]
-        ],
+        reported_by=Attribution(text=text[source["start"] : source["end"]], entity_id=id_of(mentions.cluster_at(source))) if source else None,
+        arguments=[argument_of(text, raw_argument, mentions.cluster_at(raw_argument)) for raw_argument in raw["arguments"]],
         time=time,
         confidence=raw["confidence"],
         rule=raw["rule"],
     )
 
 
+def argument_of(text: str, raw: dict, cluster: EntityCluster | None) -> Argument:
+    return Argument(role=raw["role"], **mention(text, raw).model_dump(), entity_id=id_of(cluster),
+                    label=cluster.label if cluster is not None else None)
+
+
+def id_of(cluster: EntityCluster | None) -> str | None:
+    return cluster.id if cluster is not None else None
+
+
 def mention(text: str, offsets: dict) -> Mention:
     return Mention(text=text[offsets["start"] : offsets["end"]], start=offsets["start"], end=offsets["end"])
 
 
-def entity_at(entities: list[EntityCluster], offsets: dict) -> str | None:
-    """The cluster with a mention covering the last word of ``offsets`` (the head of a German
-    noun phrase: "Russlands Präsident" is not Russland, "Staatschef Xi Jinping" is Xi)."""
-    end = offsets["end"]
-    for cluster in entities:
-        for item in cluster.mentions:
-            if item.start < end <= item.end and item.start >= offsets["start"]:
-                return cluster.id
-    return None
+class MentionIndex:
+    """The entity clusters' mentions in text order, to find the cluster at an offset by bisection
+    (a long document has thousands of mentions and arguments)."""
 
+    def __init__(self, entities: list[EntityCluster]):
+        self.mentions = sorted(((item.start, item.end, cluster) for cluster in entities for item in cluster.mentions),
+                               key=lambda found: found[:2])
+        self.starts = [start for start, _, _ in self.mentions]
 
-def label_of(entities: list[EntityCluster], entity_id: str | None):
-    return next((cluster.label for cluster in entities if cluster.id == entity_id), None)
+    def cluster_at(self, offsets: dict) -> EntityCluster | None:
+        """The cluster with a mention covering the last word of ``offsets`` (the head of a German
+        noun phrase: "Russlands Präsident" is not Russland, "Staatschef Xi Jinping" is Xi)."""
+        end = offsets["end"]
+        index = bisect_left(self.starts, end) - 1
+        while index >= 0 and self.starts[index] >= offsets["start"]:
+            start, mention_end, cluster = self.mentions[index]
+            if end <= mention_end:
+                return cluster
+            index -= 1
+        return None

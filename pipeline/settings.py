@@ -27,6 +27,8 @@ class ModelSettings(Section):
     name: str
     fallback: Path
     batch_size: int = Field(gt=0)
+    # the longest text analysed as one Doc; longer texts are analysed in windows (pipeline.windows)
+    window_chars: int = Field(gt=0)
 
 
 class InputSettings(Section):

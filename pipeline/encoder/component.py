@@ -17,6 +17,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
+from spacy.pipeline import Pipe
 from spacy.scorer import Scorer, get_ner_prf
 from spacy.tokens import Doc, Span
 
@@ -45,7 +46,7 @@ def make_encoder(nlp: Language, name: str, max_pieces: int, batch_pieces: int, t
     return Encoder(nlp, name, max_pieces=max_pieces, batch_pieces=batch_pieces, threads=threads)
 
 
-class Encoder:
+class Encoder(Pipe):
     def __init__(self, nlp: Language, name: str, *, max_pieces: int, batch_pieces: int, threads: int):
         self.vocab, self.name = nlp.vocab, name
         self.max_pieces, self.batch_pieces, self.threads = max_pieces, batch_pieces, threads
@@ -95,11 +96,15 @@ class Encoder:
         mixed documents would make a document's analysis depend on its neighbours."""
         if self.session is None:
             raise ValueError("newsevents_encoder has no model: load the pipeline with spacy.load(...)")
+        error_handler = self.get_error_handler()
         for doc in docs:
-            units = self.split_units(doc)
-            results = self.predict(units)
-            self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units])
-            yield doc
+            try:
+                units = self.split_units(doc)
+                results = self.predict(units)
+                self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units])
+                yield doc
+            except Exception as error:  # as spaCy's own components: the pipeline's handler decides
+                error_handler(self.name, self, [doc], error)
 
     def split_units(self, doc: Doc) -> list[Unit]:
         """The sentences of a Doc (all of it if none are set), cut to fit ``max_pieces``."""

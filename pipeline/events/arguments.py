@@ -41,6 +41,7 @@ from .syntax import (
     clause_of,
     conjuncts_of,
     entities_in,
+    entity_at,
     in_noun_phrase,
     is_finite,
     is_noun,
@@ -50,7 +51,6 @@ from .syntax import (
     remark_end,
     sentence_of,
     sentence_range,
-    time_extents,
     time_token_indices,
     tokens_of,
     trigger_indices,
@@ -155,7 +155,7 @@ def find_arguments(
             continue
         if exclude is not None and span.start < exclude.end and exclude.start < span.end:
             continue
-        if any(start < span.end and span.start < end for start, end in time_extents(trigger.doc)):
+        if not time_token_indices(trigger.doc).isdisjoint(range(span.start, span.end)):
             continue  # "im Mai" is the event's time, not its place
         if role in PLACE_ROLES and not names_place(span):
             continue
@@ -292,12 +292,11 @@ def phrase_from_head(token: Token | None) -> Span | None:
         return None
     doc = token.doc
     if token.ent_type_:
-        return next(ent for ent in entities_in(doc[:]) if ent.start <= token.i < ent.end)
+        return entity_at(token)
     for child in token.rights:
         if child.dep_ in APPOSITION_DEPS or (child.dep_ == "nk" and child.ent_type_):
             if child.ent_type_:
-                ent = next(ent for ent in entities_in(doc[:]) if ent.start <= child.i < ent.end)
-                return doc[token.left_edge.i : ent.end]
+                return doc[token.left_edge.i : entity_at(child).end]
     return doc[token.left_edge.i : token.i + 1]
 
 

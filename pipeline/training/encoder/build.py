@@ -48,12 +48,13 @@ def train_encoder(*, data_dir: Path, work_dir: Path, settings: TrainingSettings,
 
 def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path) -> int:
     """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces."""
-    settings = json.loads((work_dir / "training.json").read_text())["settings"]
+    run = json.loads((work_dir / "training.json").read_text())
+    settings = run["settings"]
     e5 = read_e5_file()
     labels = Labels.from_dict(json.loads((work_dir / "labels.json").read_text()))
     model = TaggerParser(e5, labels, layers=settings["layers"])
     model.load_state_dict(torch.load(work_dir / "checkpoint.pt"))
-    corpora = read_corpora(data_dir)
+    corpora = read_corpora(data_dir, with_legal=run["with_legal"], with_europeana=run["with_europeana"])
     corpus_words = {word for examples in (corpora.train_ner, corpora.train_syntax) for e in examples for word in e.words}
     kept = write_encoder_files(work_dir / "encoder", model=model, words=german_words(corpus_words),
                                tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary))
