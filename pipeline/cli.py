@@ -1,15 +1,17 @@
 """The ``newsevents`` command line: a thin layer over the library functions.
 
 Each command validates its input, calls one library function and turns a known error into a
-clean exit: 0 when everything succeeded, 1 when some documents failed, 2 for usage errors.
+clean exit: 0 when everything succeeded, 1 when some documents failed, 2 for usage errors
+(one line, no traceback), 3 when the tool itself failed (a bug: the message says where).
 """
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
@@ -18,7 +20,7 @@ from .settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
 ConfigOption = typer.Option(None, "--config", help="TOML file merged over configs/pipeline.toml.")
 ModelOption = typer.Option(None, "--model", help="spaCy pipeline name or path (default: configs/pipeline.toml).")
@@ -27,11 +29,21 @@ DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD that relati
 
 
 def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, reference_date: Optional[str] = None) -> Settings:
+    """The settings, or a usage error; a model named on the command line must exist (the
+    configured one may fall back to the bundled model)."""
+    from .nlp import model_exists
+
+    if model is not None and not model_exists(model):
+        exit_with_usage_error(f"model not found: {model} (give an installed spaCy package or a pipeline folder)")
     try:
         return load_settings(config, **{"model.name": model, "reference_date": reference_date})
     except SettingsError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error(str(error))
+
+
+def exit_with_usage_error(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -55,14 +67,18 @@ def run(
     """
     from .batch import run_batch
     from .cleaning_rules import CleaningRulesError
-    from .cluster import ClusterError
+    from .cluster import ClusterError, check_scheduler
     from .events import RulesError
     from .output import OutputError
 
     for item in inputs:
         if item != "-" and not Path(item).exists():
-            typer.echo(f"error: input not found: {item}", err=True)
-            raise typer.Exit(EXIT_USAGE)
+            exit_with_usage_error(f"input not found: {item}")
+    if dask is not None:
+        try:
+            check_scheduler(dask)
+        except ClusterError as error:
+            exit_with_usage_error(str(error))
     settings = settings_or_exit(config, model=model, reference_date=reference_date)
     progress, finish = progress_bar()
     try:
@@ -70,8 +86,7 @@ def run(
             inputs, settings=settings, out_dir=out, force=force, processes=processes, dask_scheduler=dask, progress=progress
         )
     except (OutputError, RulesError, CleaningRulesError, ClusterError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error(str(error))
     finally:
         finish()
     failed = report.by_status.get("error", 0)
@@ -112,8 +127,7 @@ def extract(
     settings = settings_or_exit(config, model=model, reference_date=published)
     text = text if text is not None else sys.stdin.read()
     if not text.strip():
-        typer.echo("error: no text given", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error("no text given")
     record = analyse_text(text, settings=settings, published=published)
     typer.echo(record.model_dump_json(indent=2))
 
@@ -148,8 +162,7 @@ def explain(
 
 def data_or_exit(data: Path) -> Path:
     if not data.is_dir():
-        typer.echo(f"error: corpus folder not found: {data}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error(f"corpus folder not found: {data}")
     return data
 
 
@@ -175,8 +188,7 @@ def evaluate_events(
     try:
         sets = {str(gold): read_gold(gold, data_dir=data if data.is_dir() else None)}
     except (OSError, GoldTextError, ValueError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error(str(error))
     types = {name: None for name in sets}
     if dfki:
         data_or_exit(data)
@@ -249,8 +261,7 @@ def export_rdf_command(
 
     documents = out / "documents.jsonl"
     if not documents.is_file():
-        typer.echo(f"error: {documents} not found; run `newsevents run` first", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        exit_with_usage_error(f"{documents} not found; run `newsevents run` first")
     suffix = {"turtle": "ttl", "nt": "nt", "xml": "rdf", "json-ld": "jsonld"}.get(rdf_format, rdf_format)
     target = out / f"graph.{suffix}"
     triples = export_rdf(documents, target, rdf_format=rdf_format)
@@ -284,7 +295,13 @@ def version() -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except Exception as error:  # a failure of the tool itself, not of an input: say where, exit 3
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        typer.echo(f"internal error: {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
+                   "please report it with the command you ran", err=True)
+        sys.exit(EXIT_CRASH)
 
 
 if __name__ == "__main__":

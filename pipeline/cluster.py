@@ -24,6 +24,14 @@ class ClusterError(RuntimeError):
     """Dask is not installed, or the scheduler cannot be reached."""
 
 
+def check_scheduler(scheduler: str) -> str:
+    """``scheduler`` if it names a local scheduler or has the form of an address, else ClusterError."""
+    if scheduler in LOCAL_SCHEDULERS or "://" in scheduler:
+        return scheduler
+    raise ClusterError(f"unknown Dask scheduler {scheduler!r}: use {' or '.join(sorted(LOCAL_SCHEDULERS))}, "
+                       "or an address such as tcp://10.0.0.5:8786")
+
+
 def analyse_on_dask(sources: Iterable[SourceDocument], *, settings: Settings, scheduler: str) -> Iterator[DocumentRecord]:
     """Records for ``sources`` in input order, analysed by Dask workers."""
     try:

@@ -21,6 +21,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,10 +101,16 @@ def read_stream(stream: BinaryIO, *, source: str, reader: str, max_bytes: int) -
         yield make_error_document(doc_id, source=source, fmt=fmt, error="empty input")
         return
     try:
-        text = decode_bytes(data)
+        decoded = decode_bytes(data)
     except DecodeError as error:
         yield make_error_document(doc_id, source=source, fmt=fmt, error=f"not text: {error}")
         return
+    for document in parse_text(decoded.text, source=source, doc_id=doc_id, reader=reader):
+        yield replace(document, warnings=(decoded.warning, *document.warnings)) if decoded.warning else document
+
+
+def parse_text(text: str, *, source: str, doc_id: str, reader: str) -> Iterator[SourceDocument]:
+    """The documents of one decoded input, by its reader."""
     if reader == "json":
         yield from parse_json_file(text, path=source, file_id=doc_id)
     elif reader == "jsonl":

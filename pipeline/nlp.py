@@ -44,7 +44,7 @@ def load_base_model(settings: Settings) -> tuple[Language, bool]:
     from .encoder import component  # noqa: F401  (registers newsevents_encoder of the encoder tier)
 
     name = settings.model.name
-    if spacy.util.is_package(name) or Path(name).is_dir():
+    if model_exists(name):
         return spacy.load(name), False
     if (settings.model.fallback / "config.cfg").is_file():
         log.warning("model %s is not installed; using the bundled model %s", name, settings.model.fallback)
@@ -57,6 +57,11 @@ def load_base_model(settings: Settings) -> tuple[Language, bool]:
     nlp.add_pipe("sentencizer")
     nlp.meta["name"] = "blank_sentencizer"
     return nlp, True
+
+
+def model_exists(name: str) -> bool:
+    """Whether ``name`` is an installed spaCy package or a pipeline folder."""
+    return spacy.util.is_package(name) or Path(name).is_dir()
 
 
 def model_name(nlp: Language) -> str:

@@ -5,11 +5,12 @@ Relative paths in the settings are resolved against the project root (the folder
 """
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "pipeline.toml"
@@ -78,6 +79,13 @@ class Settings(Section):
     output: OutputSettings
     dask: DaskSettings
     reference_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("reference_date")
+    @classmethod
+    def check_calendar_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            dt.date.fromisoformat(value)  # "2024-13-45" has the shape but is no date
+        return value
 
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:

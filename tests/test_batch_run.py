@@ -157,6 +157,10 @@ def test_batch_runs_offline(tmp_path, repo_root, monkeypatch):
         (["run", "{good}", "--out", "{out}"], 0),
         (["run", "{good}", "--out", "{out}", "--config", "missing.toml"], 2),
         (["run", "{good}", "--out", "{good}"], 2),
+        (["run", "{good}", "--out", "{out}", "--reference-date", "2024-13-45"], 2),
+        (["run", "{good}", "--out", "{out}", "--dask", "foo"], 2),
+        (["run", "{good}", "--out", "{out}", "--model", "/nonexistent/model"], 2),
+        (["extract", "Der Kanzler reist nach Paris.", "--model", "/nonexistent/model"], 2),
     ],
 )
 def test_cli_exit_codes(tmp_path, args, exit_code):
@@ -167,6 +171,24 @@ def test_cli_exit_codes(tmp_path, args, exit_code):
     values = {"out": str(tmp_path / "out"), "good": str(good), "bad": str(bad)}
     result = CliRunner().invoke(app, [arg.format(**values) for arg in args])
     assert result.exit_code == exit_code, result.output
+
+
+def test_cli_crash_of_the_tool_exits_3_and_says_where(tmp_path, monkeypatch, capsys):
+    import pipeline.batch
+    from pipeline.cli import main
+
+    def broken_run(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(pipeline.batch, "run_batch", broken_run)
+    (tmp_path / "good.txt").write_text("Der Kanzler reist nach Paris.", "utf8")
+    monkeypatch.setattr("sys.argv", ["newsevents", "run", str(tmp_path / "good.txt"), "--out", str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 3
+    message = capsys.readouterr().err.strip().splitlines()
+    assert len(message) == 1 and message[0].startswith("internal error: KeyError: 'a bug' (at ")
+    assert "test_batch_run.py" in message[0]
 
 
 def test_cli_schema_prints_the_committed_schema(repo_root):
