@@ -278,7 +278,7 @@ def run_batch(
             if key not in writer.done:
                 yield source
 
-    sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes))
+    sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes, follow_links=settings.input.follow_links))
     if dask_scheduler is None:
         records = analyzer.analyse(sources, processes=processes)
     else:

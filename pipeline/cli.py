@@ -28,7 +28,8 @@ DataOption = typer.Option(PROJECT_ROOT.parent / "shared" / "data", "--data", hel
 DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD that relative dates are anchored to when a document has no date.")
 
 
-def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, reference_date: Optional[str] = None) -> Settings:
+def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, reference_date: Optional[str] = None,
+                     **overrides) -> Settings:
     """The settings, or a usage error; a model named on the command line must exist (the
     configured one may fall back to the bundled model)."""
     from .nlp import model_exists
@@ -36,7 +37,7 @@ def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, ref
     if model is not None and not model_exists(model):
         exit_with_usage_error(f"model not found: {model} (give an installed spaCy package or a pipeline folder)")
     try:
-        return load_settings(config, **{"model.name": model, "reference_date": reference_date})
+        return load_settings(config, **{"model.name": model, "reference_date": reference_date, **overrides})
     except SettingsError as error:
         exit_with_usage_error(str(error))
 
@@ -56,6 +57,7 @@ def run(
         help='Analyse on Dask: "processes" (this machine), "synchronous", or a scheduler address such as tcp://10.0.0.5:8786.',
     ),
     force: bool = typer.Option(False, "--force", help="Redo documents an earlier run already wrote."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links that lead out of an input folder."),
     config: Optional[Path] = ConfigOption,
     model: Optional[str] = ModelOption,
     reference_date: Optional[str] = DateOption,
@@ -79,7 +81,8 @@ def run(
             check_scheduler(dask)
         except ClusterError as error:
             exit_with_usage_error(str(error))
-    settings = settings_or_exit(config, model=model, reference_date=reference_date)
+    settings = settings_or_exit(config, model=model, reference_date=reference_date,
+                                **{"input.follow_links": follow_links or None})
     progress, finish = progress_bar()
     try:
         report = run_batch(

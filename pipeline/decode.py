@@ -12,6 +12,7 @@ meaning and entities are markup that cleaning records as dropped.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -57,6 +58,9 @@ LEGACY_ENCODINGS = ("cp1252", "cp1251")
 # which decodes every byte string.
 FALLBACK_ENCODING = "cp1252"
 LAST_RESORT_ENCODING = "latin-1"
+# Lone UTF-16 surrogates: JSON escapes such as "\\ud800" and file names that are not UTF-8 give
+# them, and no UTF-8 writer accepts them.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # The soft hyphen is an invisible hyphenation hint that splits words for the tokenizer.
 SOFT_HYPHEN = "\u00ad"
 # ftfy repairs that keep the text's meaning; entities and quotes stay for cleaning to judge.
@@ -145,5 +149,10 @@ def control_share(text: str) -> float:
 
 def normalize_text(text: str) -> str:
     """Repair mojibake and C1 controls, drop soft hyphens, normalise line breaks and to NFC."""
-    fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
+    fixed = ftfy.fix_text(replace_lone_surrogates(text), config=FTFY_CONFIG)
     return unicodedata.normalize("NFC", fixed.replace(SOFT_HYPHEN, ""))
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so that it can be written as UTF-8."""
+    return LONE_SURROGATE.sub("\ufffd", text)

@@ -11,14 +11,16 @@ Formats by extension: .txt (title: first non-empty line), .html/.htm (main text,
 date by trafilatura, no network), .json and .jsonl (see pipeline.records).
 
 Bad input never stops the batch: it yields a SourceDocument with `error` set (missing or
-unreadable path, file over `max_bytes`, empty file, binary or undecodable bytes, malformed JSON,
-a record without text, HTML without main text). Its doc_id hashes the bytes that were read;
+unreadable path or folder, a FIFO, socket or device in a folder, a symbolic link out of the
+folder unless `follow_links`, file over `max_bytes`, empty file, binary or undecodable bytes,
+malformed or too deeply nested JSON, a record without text, HTML without main text). Its doc_id hashes the bytes that were read;
 for a path that could not be read at all, the path.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -27,7 +29,7 @@ from typing import BinaryIO
 
 import trafilatura
 
-from pipeline.decode import DecodeError, decode_bytes, normalize_text
+from pipeline.decode import DecodeError, decode_bytes, normalize_text, replace_lone_surrogates
 from pipeline.document import SourceDocument, hash_bytes, make_error_document
 from pipeline.records import parse_json_file, parse_jsonl_file
 
@@ -47,9 +49,13 @@ DATE_EXTRACTION_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_documents(
-    inputs: Sequence[str | Path], *, max_bytes: int, stdin_format: str = DEFAULT_FORMAT
+    inputs: Sequence[str | Path], *, max_bytes: int, stdin_format: str = DEFAULT_FORMAT, follow_links: bool = False
 ) -> Iterator[SourceDocument]:
-    """Yield the documents of all inputs in order: directories, files and "-" for stdin."""
+    """Yield the documents of all inputs in order: directories, files and "-" for stdin.
+
+    In a directory, what cannot be read as a file (a FIFO, a socket, a device, an unreadable
+    folder, a symbolic link out of the directory unless ``follow_links``) gives an error document.
+    """
     if stdin_format not in FMT_BY_READER:
         raise ValueError(f"unknown stdin format {stdin_format!r}; use one of {', '.join(FMT_BY_READER)}")
     for item in inputs:
@@ -59,23 +65,57 @@ def read_documents(
             continue
         path = Path(item)
         if path.is_dir():
-            for relative in list_directory(path):
-                yield from read_file(path / relative, source=relative.as_posix(), max_bytes=max_bytes,
-                                     reader=FORMAT_BY_EXTENSION[relative.suffix.lower()])
-        else:
-            yield from read_file(path, source=path.name, max_bytes=max_bytes,
+            for relative, problem in list_directory(path, follow_links=follow_links):
+                reader = FORMAT_BY_EXTENSION.get(relative.suffix.lower(), DEFAULT_FORMAT)
+                source = replace_lone_surrogates(relative.as_posix())
+                if problem is not None:
+                    yield path_error(path / relative, source=source, reader=reader, error=problem)
+                else:
+                    yield from read_file(path / relative, source=source, max_bytes=max_bytes, reader=reader)
+        else:  # a file named explicitly is read whatever it is (a FIFO from "<(zcat a.txt.gz)" too)
+            yield from read_file(path, source=replace_lone_surrogates(path.name), max_bytes=max_bytes,
                                  reader=FORMAT_BY_EXTENSION.get(path.suffix.lower(), DEFAULT_FORMAT))
 
 
-def list_directory(root: Path) -> list[Path]:
-    """Return the readable files under `root` as relative paths, sorted, hidden ones left out."""
-    found = []
-    for directory, subdirectories, files in os.walk(root):
+def list_directory(root: Path, *, follow_links: bool = False) -> list[tuple[Path, str | None]]:
+    """The files under `root` to read, as relative paths sorted, hidden ones left out, each with
+    the problem that keeps it from being read (None for a readable regular file); a folder that
+    cannot be listed is listed with its problem."""
+    found: list[tuple[Path, str | None]] = []
+    real_root = root.resolve()
+
+    def record_unlistable(error: OSError) -> None:
+        found.append((Path(error.filename).relative_to(root), f"cannot read folder: {error.strerror or error}"))
+
+    for directory, subdirectories, files in os.walk(root, onerror=record_unlistable, followlinks=follow_links):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMAT_BY_EXTENSION:
-                found.append(Path(directory, name).relative_to(root))
-    return sorted(found, key=lambda relative: relative.parts)
+            path = Path(directory, name)
+            if not name.startswith(".") and path.suffix.lower() in FORMAT_BY_EXTENSION:
+                problem = special_file_problem(path)
+                if problem is None and not follow_links and path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    problem = "symbolic link to a file outside the input folder (not followed; see --follow-links)"
+                found.append((path.relative_to(root), problem))
+    return sorted(found, key=lambda entry: entry[0].parts)
+
+
+def special_file_problem(path: Path) -> str | None:
+    """Why `path` is not a regular file to read (reading a FIFO would wait forever), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reading it reports the error
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file: {kind}"
+    return None
+
+
+def path_error(path: Path, *, source: str, reader: str, error: str) -> SourceDocument:
+    """The error document of a path that could not be read; its id hashes the path."""
+    return make_error_document(hash_bytes(str(path).encode("utf-8", "surrogateescape")), source=source,
+                               fmt=FMT_BY_READER[reader], error=error)
 
 
 def read_file(path: Path, *, source: str, reader: str, max_bytes: int) -> Iterator[SourceDocument]:
@@ -84,9 +124,7 @@ def read_file(path: Path, *, source: str, reader: str, max_bytes: int) -> Iterat
         with path.open("rb") as stream:
             yield from read_stream(stream, source=source, reader=reader, max_bytes=max_bytes)
     except OSError as error:
-        yield make_error_document(hash_bytes(str(path).encode("utf-8")), source=source,
-                                  fmt=FMT_BY_READER[reader],
-                                  error=f"cannot read {path}: {error.strerror or error}")
+        yield path_error(path, source=source, reader=reader, error=f"cannot read {path}: {error.strerror or error}")
 
 
 def read_stream(stream: BinaryIO, *, source: str, reader: str, max_bytes: int) -> Iterator[SourceDocument]:

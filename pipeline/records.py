@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.decode import normalize_text
+from pipeline.decode import normalize_text, replace_lone_surrogates
 from pipeline.document import SourceDocument, hash_bytes, make_error_document
 
 # Format name every JSON or JSONL record reports.
@@ -33,10 +33,9 @@ def parse_json_file(text: str, *, path: str, file_id: str) -> Iterator[SourceDoc
     `file_id` is the id of the whole file, given to the error document when it does not parse.
     """
     try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as error:
-        yield make_error_document(file_id, source=path, fmt=JSON_FORMAT,
-                                  error=f"malformed JSON: {error}")
+        payload = load_json(text)
+    except ValueError as error:
+        yield make_error_document(file_id, source=path, fmt=JSON_FORMAT, error=f"malformed JSON: {error}")
         return
     if isinstance(payload, dict):
         yield record_to_document(payload, path=path, position=1)
@@ -55,22 +54,31 @@ def parse_jsonl_file(text: str, *, path: str) -> Iterator[SourceDocument]:
         if not line:
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
+            record = load_json(line)
+        except ValueError as error:
             yield make_error_document(hash_bytes(line.encode("utf-8")), source=f"{path}:{number}", fmt=JSON_FORMAT,
                                       error=f"malformed JSON on line {number}: {error}")
             continue
         yield record_to_document(record, path=path, position=number)
 
 
+def load_json(text: str) -> Any:
+    """The parsed JSON; ValueError also for nesting deeper than Python's recursion allows and
+    for integers longer than Python converts (4,300 digits), which json.loads raises otherwise."""
+    try:
+        return json.loads(text)
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
+
+
 def record_to_document(record: Any, *, path: str, position: int) -> SourceDocument:
     """Build the document for one parsed record; a record without usable text is an error."""
-    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     if not isinstance(record, dict):
         return make_error_document(hash_bytes(canonical), source=f"{path}:{position}", fmt=JSON_FORMAT,
                                    error=f"record {position} is not a JSON object")
     record_id = record.get("id")
-    source = f"{path}:{record_id if record_id not in (None, '') else position}"
+    source = replace_lone_surrogates(f"{path}:{record_id if record_id not in (None, '') else position}")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return make_error_document(hash_bytes(canonical), source=source, fmt=JSON_FORMAT,
@@ -91,7 +99,7 @@ def record_to_document(record: Any, *, path: str, position: int) -> SourceDocume
 def read_optional_string(record: dict[str, Any], field: str) -> str | None:
     """Return the stripped string value of `field`, or None when absent, empty or not a string."""
     value = record.get(field)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (replace_lone_surrogates(value).strip() or None) if isinstance(value, str) else None
 
 
 def read_record_date(record: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:

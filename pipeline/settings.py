@@ -34,6 +34,8 @@ class ModelSettings(Section):
 
 class InputSettings(Section):
     max_bytes: int = Field(gt=0)
+    # follow symbolic links that lead out of an input folder
+    follow_links: bool = False
 
 
 class CleaningSettings(Section):

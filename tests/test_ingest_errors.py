@@ -1,6 +1,7 @@
 """read_documents: bad input gives a document with `error` set, and the batch goes on."""
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -23,6 +24,8 @@ def read_all(*inputs, max_bytes=10_000):
     ("leerer_text.json", json.dumps({"id": "h3", "text": "  "}).encode(), "no text"),
     ("zahl.json", b"42", "neither an object"),
     ("liste.json", json.dumps(["nur ein String"]).encode(), "not a JSON object"),
+    ("tief.json", b"[" * 4000 + b"]" * 4000, "nested too deeply"),
+    ("lange_zahl.json", b'{"id": 1, "text": "Putin", "n": ' + b"9" * 5000 + b"}", "4300 digits"),
     ("skript.html", b"<html><head><title>Leer</title></head><body><script>var a = 1;</script></body></html>",
      "no main text"),
 ])
@@ -56,3 +59,58 @@ def test_jsonl_bad_line_does_not_stop_the_others(tmp_path):
 def test_missing_path_is_an_error_document(tmp_path):
     [doc] = read_all(tmp_path / "fehlt.txt")
     assert doc.source == "fehlt.txt" and "cannot read" in doc.error and doc.text is None
+
+
+def test_lone_surrogate_in_json_becomes_replacement_character(tmp_path):
+    (tmp_path / "batch.jsonl").write_text('{"id": "x\\udc80", "title": "T\\ud800", "text": "Putin \\ud800 reist."}\n', "utf-8")
+    [doc] = read_all(tmp_path)
+    assert doc.error is None and doc.text == "Putin \ufffd reist."
+    assert doc.source == "batch.jsonl:x\ufffd" and doc.title == "T\ufffd"
+    assert json.dumps([doc.source, doc.title, doc.text], ensure_ascii=False).encode("utf-8")
+
+
+def test_non_utf8_file_name_gets_a_writable_source(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as stream:
+        stream.write(VISIT.encode())
+    [doc] = read_all(tmp_path)
+    assert doc.error is None and doc.source == "caf\ufffd.txt"
+
+
+def test_fifo_in_folder_gets_an_error_document_instead_of_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zz_gut.txt").write_text(VISIT, encoding="utf-8")
+    fifo, good = read_all(tmp_path)
+    assert fifo.source == "pipe.txt" and fifo.error == "not a regular file: a FIFO (named pipe)"
+    assert good.text == VISIT
+
+
+def test_unreadable_folder_gets_an_error_document(tmp_path, monkeypatch):
+    (tmp_path / "geheim").mkdir()
+    (tmp_path / "geheim" / "a.txt").write_text(VISIT, encoding="utf-8")
+    (tmp_path / "zz_gut.txt").write_text(VISIT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as for a folder without read permission (root may read any folder)
+        if os.fspath(path).endswith("geheim"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    folder, good = read_all(tmp_path)
+    assert folder.source == "geheim" and folder.error == "cannot read folder: Permission denied"
+    assert good.text == VISIT
+
+
+@pytest.mark.parametrize("follow_links, expected", [
+    (False, "symbolic link to a file outside the input folder (not followed; see --follow-links)"),
+    (True, None),
+])
+def test_symlink_out_of_the_input_folder_is_followed_only_when_asked(tmp_path, follow_links, expected):
+    (tmp_path / "elsewhere.txt").write_text(VISIT, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "inside.txt").write_text(VISIT + " Innen.", encoding="utf-8")
+    (corpus / "link_in.txt").symlink_to(corpus / "inside.txt")
+    (corpus / "link_out.txt").symlink_to(tmp_path / "elsewhere.txt")
+    docs = list(read_documents([corpus], max_bytes=10_000, follow_links=follow_links))
+    assert [(doc.source, doc.error) for doc in docs] == [("inside.txt", None), ("link_in.txt", None), ("link_out.txt", expected)]
