@@ -23,7 +23,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .ingest import read_documents
 from .language import LanguageSettings
 from .nlp import LoadedPipeline, load_pipeline
-from .output import ChunkWriter, RecordKey, fingerprint_of, write_results
+from .output import ChunkWriter, RecordKey, fingerprint_of, lock_output, write_results
 from .schema import DocumentRecord
 from .settings import Settings
 from .text import PreparedText, prepare_text
@@ -262,44 +262,45 @@ def run_batch(
     ``dask_scheduler`` the analysis runs on Dask (see ``cluster``), with the same files as a result.
     """
     started = time.perf_counter()
-    analyzer = Analyzer.load(settings)
-    info = analyzer.pipeline.info
-    writer = ChunkWriter(
-        out_dir,
-        fingerprint=fingerprint_of(settings.model_dump_json(), info.model_dump_json()),
-        force=force,
-    )
-    order: list[RecordKey] = []
+    with lock_output(out_dir):  # one run per output folder
+        analyzer = Analyzer.load(settings)
+        info = analyzer.pipeline.info
+        writer = ChunkWriter(
+            out_dir,
+            fingerprint=fingerprint_of(settings.model_dump_json(), info.model_dump_json()),
+            force=force,
+        )
+        order: list[RecordKey] = []
 
-    def not_done(sources: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
-        for source in sources:
-            key = (source.doc_id, source.source)
-            order.append(key)
-            if key not in writer.done:
-                yield source
+        def not_done(sources: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
+            for source in sources:
+                key = (source.doc_id, source.source)
+                order.append(key)
+                if key not in writer.done:
+                    yield source
 
-    sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes, follow_links=settings.input.follow_links))
-    if dask_scheduler is None:
-        records = analyzer.analyse(sources, processes=processes)
-    else:
-        from .cluster import analyse_on_dask  # Dask is an optional extra
+        sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes, follow_links=settings.input.follow_links))
+        if dask_scheduler is None:
+            records = analyzer.analyse(sources, processes=processes)
+        else:
+            from .cluster import analyse_on_dask  # Dask is an optional extra
 
-        records = analyse_on_dask(sources, settings=settings, scheduler=dask_scheduler)
-    for record in records:
-        writer.add(record, chunk_size=settings.output.chunk_size)
-        if progress is not None:
-            progress(record)
-    writer.flush()
-    seconds = time.perf_counter() - started
-    summary = write_results(
-        out_dir,
-        order=order,
-        report={
-            "model": info.model_dump(),
-            "seconds": round(seconds, 2),
-            "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        },
-    )
+            records = analyse_on_dask(sources, settings=settings, scheduler=dask_scheduler)
+        for record in records:
+            writer.add(record, chunk_size=settings.output.chunk_size)
+            if progress is not None:
+                progress(record)
+        writer.flush()
+        seconds = time.perf_counter() - started
+        summary = write_results(
+            out_dir,
+            order=order,
+            report={
+                "model": info.model_dump(),
+                "seconds": round(seconds, 2),
+                "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            },
+        )
     return RunReport(
         documents=summary["documents"],
         by_status=summary["by_status"],

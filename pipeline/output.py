@@ -4,14 +4,21 @@ While a batch runs, records go to ``DIR/parts/part-NNNNN.jsonl``, each chunk wri
 temporary file and renamed into place, so a crash never leaves a truncated record. A rerun
 reads the parts to skip what is done. At the end the parts are assembled, in input order, into
 ``documents.jsonl``, ``events.jsonl``, ``entities.jsonl`` and ``report.json`` (each again
-written atomically).
+written atomically). Files get the mode the user's umask gives new files.
+
+The output folder belongs to one run at a time: ``lock_output`` holds an exclusive lock on
+``DIR/.newsevents.lock`` for the run, and a second run on the same folder stops with the first
+one's process id. Only what the tool made is ever deleted: ``parts/`` is ours when it holds
+our ``manifest.json``, and then only our part files and manifest go.
 """
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
-import shutil
+import socket
 import tempfile
 from collections import Counter
 from contextlib import contextmanager
@@ -22,6 +29,7 @@ from .schema import DocumentRecord
 
 PARTS = "parts"
 MANIFEST = "manifest.json"
+LOCK = ".newsevents.lock"
 # A record is identified by its content hash and where it came from: two identical files
 # under different names are two documents.
 RecordKey = tuple[str, str]
@@ -36,6 +44,39 @@ def record_key(record: DocumentRecord) -> RecordKey:
 
 
 @contextmanager
+def lock_output(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder for one run; OutputError names the run that holds it already."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = (out_dir / LOCK).open("a+", encoding="utf8")
+    except OSError as error:
+        raise OutputError(f"cannot write to {out_dir}: {error}") from error
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another run"
+            raise OutputError(f"{out_dir} is in use by {holder}; wait for it or choose another --out") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"newsevents run {os.getpid()} on {socket.gethostname()}, "
+                     f"started {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)  # the lock itself goes with the process; the holder's note goes now
+
+
+def new_file_mode() -> int:
+    """The mode the process's umask gives a new file (temporary files are made 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +85,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         with handle:
             yield handle
             handle.flush()
+            os.fchmod(handle.fileno(), new_file_mode())
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
     except BaseException:
@@ -58,6 +100,8 @@ class ChunkWriter:
         self.parts = out_dir / PARTS
         try:
             prepare_parts(self.parts, fingerprint=fingerprint, force=force)
+        except OutputError:
+            raise
         except OSError as error:
             raise OutputError(f"cannot write to {out_dir}: {error}") from error
         self.done = set(index_parts(self.parts))
@@ -72,20 +116,28 @@ class ChunkWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        with atomic_writer(self.parts / f"part-{self.next_part:05d}.jsonl") as handle:
-            for record in self.pending:
-                handle.write(record.model_dump_json() + "\n")
+        try:
+            with atomic_writer(self.parts / f"part-{self.next_part:05d}.jsonl") as handle:
+                for record in self.pending:
+                    handle.write(record.model_dump_json() + "\n")
+        except OSError as error:  # a full or read-only disk: what is written stays for a rerun
+            raise OutputError(f"cannot write to {self.parts}: {error.strerror or error}; the {len(self.done)} "
+                              "documents written before are kept, and a rerun resumes after them") from error
         self.done.update(record_key(record) for record in self.pending)
         self.pending = []
         self.next_part += 1
 
 
 def prepare_parts(parts: Path, *, fingerprint: str, force: bool) -> None:
-    """Keep the parts of an earlier run with the same settings; otherwise start afresh."""
+    """Keep the parts of an earlier run with the same settings; otherwise start afresh, deleting
+    only our own files (a ``parts`` folder without our manifest is not ours: OutputError)."""
     manifest = parts / MANIFEST
+    if parts.exists() and not manifest.is_file() and any(parts.iterdir()):
+        raise OutputError(f"{parts} exists and was not written by newsevents; move it or choose another --out")
     stale = force or not manifest.is_file() or json.loads(manifest.read_text("utf8")).get("fingerprint") != fingerprint
-    if stale and parts.exists():
-        shutil.rmtree(parts)
+    if stale:
+        for part in parts.glob("part-*.jsonl"):
+            part.unlink()
     parts.mkdir(parents=True, exist_ok=True)
     with atomic_writer(manifest) as handle:
         json.dump({"fingerprint": fingerprint}, handle)
@@ -126,6 +178,15 @@ def read_records(index: dict[RecordKey, tuple[Path, int]], keys: Iterable[Record
 def write_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict) -> dict:
     """Assemble the final files from the parts, in input order, one record in memory at a
     time; return the completed report."""
+    try:
+        return assemble_results(out_dir, order=order, report=report)
+    except OSError as error:  # a full or read-only disk: the parts stay for a rerun
+        raise OutputError(f"cannot write the final files in {out_dir}: {error.strerror or error}; "
+                          "the analysed documents are kept in parts/, and a rerun writes them") from error
+
+
+def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict) -> dict:
+    """``write_results`` without the translation of disk errors."""
     index = index_parts(out_dir / PARTS)
     statuses: Counter[str] = Counter()
     languages: Counter[str] = Counter()
