@@ -20,7 +20,7 @@ import json
 import os
 import socket
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -191,6 +191,7 @@ def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict)
     statuses: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     event_types: Counter[str] = Counter()
+    duplicates: defaultdict[str, list[str]] = defaultdict(list)
     with (
         atomic_writer(out_dir / "documents.jsonl") as documents,
         atomic_writer(out_dir / "events.jsonl") as events,
@@ -200,11 +201,13 @@ def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict)
             documents.write(record.model_dump_json() + "\n")
             statuses[record.status] += 1
             languages[record.language or "unknown"] += 1
+            duplicates[record.doc_id].append(record.source)
+            row = {"doc_id": record.doc_id, "source": record.source}  # the pair names a document
             for event in record.events:
                 event_types[event.type] += 1
-                events.write(json.dumps({"doc_id": record.doc_id, **event.model_dump()}, ensure_ascii=False) + "\n")
+                events.write(json.dumps({**row, **event.model_dump()}, ensure_ascii=False) + "\n")
             for cluster in record.entities:
-                entities.write(json.dumps({"doc_id": record.doc_id, **cluster.model_dump()}, ensure_ascii=False) + "\n")
+                entities.write(json.dumps({**row, **cluster.model_dump()}, ensure_ascii=False) + "\n")
     report = {
         **report,
         "documents": sum(statuses.values()),
@@ -212,6 +215,8 @@ def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict)
         "languages": dict(languages),
         "events_by_type": dict(sorted(event_types.items())),
         "events": sum(event_types.values()),
+        # inputs with the same content under several names: each is analysed, each keeps its rows
+        "duplicate_inputs": [sources for sources in duplicates.values() if len(sources) > 1],
     }
     with atomic_writer(out_dir / "report.json") as handle:
         json.dump(report, handle, ensure_ascii=False, indent=2)

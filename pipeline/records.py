@@ -4,14 +4,17 @@ A record is an object with `text` and optionally `id`, `title`, `published` (or 
 and `url`. Its `doc_id` hashes the record's canonical serialisation (sorted keys, compact,
 UTF-8), so the same record has the same id in a .json list, a .jsonl line or alone; a JSONL
 line that does not parse is hashed as written. Its `source` is `path:id`, or `path:n` without
-an id, n being the line number (JSONL) or the 1-based position in the file (JSON).
+an id, n being the line number (JSONL) or the 1-based position in the file (JSON); an id that
+repeats in a file gets its count ("path:id#2").
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from pipeline.decode import normalize_text, replace_lone_surrogates
@@ -40,8 +43,8 @@ def parse_json_file(text: str, *, path: str, file_id: str) -> Iterator[SourceDoc
     if isinstance(payload, dict):
         yield record_to_document(payload, path=path, position=1)
     elif isinstance(payload, list) and payload:
-        for position, record in enumerate(payload, start=1):
-            yield record_to_document(record, path=path, position=position)
+        yield from unique_sources(record_to_document(record, path=path, position=position)
+                                  for position, record in enumerate(payload, start=1))
     else:
         yield make_error_document(file_id, source=path, fmt=JSON_FORMAT,
                                   error="JSON file holds neither an object nor a non-empty list of objects")
@@ -49,6 +52,20 @@ def parse_json_file(text: str, *, path: str, file_id: str) -> Iterator[SourceDoc
 
 def parse_jsonl_file(text: str, *, path: str) -> Iterator[SourceDocument]:
     """Yield one document per non-blank line of a JSONL file; a bad line does not stop the rest."""
+    yield from unique_sources(parse_jsonl_lines(text, path=path))
+
+
+def unique_sources(documents: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
+    """The documents of one file, a repeated record id made unique by its count ("a.jsonl:x#2"),
+    so that two records never share both content and source (they would be one record)."""
+    seen: Counter[str] = Counter()
+    for document in documents:
+        seen[document.source] += 1
+        count = seen[document.source]
+        yield document if count == 1 else replace(document, source=f"{document.source}#{count}")
+
+
+def parse_jsonl_lines(text: str, *, path: str) -> Iterator[SourceDocument]:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if not line:

@@ -114,3 +114,9 @@ def test_symlink_out_of_the_input_folder_is_followed_only_when_asked(tmp_path, f
     (corpus / "link_out.txt").symlink_to(tmp_path / "elsewhere.txt")
     docs = list(read_documents([corpus], max_bytes=10_000, follow_links=follow_links))
     assert [(doc.source, doc.error) for doc in docs] == [("inside.txt", None), ("link_in.txt", None), ("link_out.txt", expected)]
+
+
+def test_repeated_jsonl_record_ids_stay_apart(tmp_path):
+    line = json.dumps({"id": "x", "text": VISIT})
+    (tmp_path / "batch.jsonl").write_text("\n".join([line, line, json.dumps({"id": "x", "text": VISIT + " Neu."})]), "utf-8")
+    assert [doc.source for doc in read_all(tmp_path)] == ["batch.jsonl:x", "batch.jsonl:x#2", "batch.jsonl:x#3"]

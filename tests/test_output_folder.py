@@ -1,5 +1,6 @@
 """The output folder belongs to one run, keeps what it did not write, and follows the umask."""
 import errno
+import json
 import os
 
 import pytest
@@ -72,3 +73,14 @@ def test_output_full_disk_is_a_clear_error_and_keeps_written_chunks(tmp_path, mo
     with pytest.raises(OutputError, match="No space left on device; the 1 documents written before are kept"):
         writer.add(record.model_copy(update={"source": "b.txt"}), chunk_size=1)
     assert sorted(path.name for path in (tmp_path / "parts").iterdir()) == ["manifest.json", "part-00001.jsonl"]
+
+
+def test_output_rows_name_their_document_and_duplicates_are_reported(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Titel\n\nBundeskanzler Olaf Scholz reist am Montag nach Paris.", "utf8")
+    out = tmp_path / "out"
+    run_batch([tmp_path / "a.txt", tmp_path / "b.txt"], settings=load_settings(), out_dir=out)
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text("utf8").splitlines()]
+    entities = [json.loads(line) for line in (out / "entities.jsonl").read_text("utf8").splitlines()]
+    assert {row["source"] for row in events} == {row["source"] for row in entities} == {"a.txt", "b.txt"}
+    assert json.loads((out / "report.json").read_text("utf8"))["duplicate_inputs"] == [["a.txt", "b.txt"]]
