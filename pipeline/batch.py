@@ -286,10 +286,14 @@ def run_batch(
             from .cluster import analyse_on_dask  # Dask is an optional extra
 
             records = analyse_on_dask(sources, settings=settings, scheduler=dask_scheduler)
-        for record in records:
-            writer.add(record, chunk_size=settings.output.chunk_size)
-            if progress is not None:
-                progress(record)
+        try:
+            for record in records:
+                writer.add(record, chunk_size=settings.output.chunk_size)
+                if progress is not None:
+                    progress(record)
+        except KeyboardInterrupt:
+            writer.flush()  # the records finished so far are kept: a rerun resumes after them
+            raise
         writer.flush()
         seconds = time.perf_counter() - started
         summary = write_results(

@@ -2,12 +2,15 @@
 
 Each command validates its input, calls one library function and turns a known error into a
 clean exit: 0 when everything succeeded, 1 when some documents failed, 2 for usage errors
-(one line, no traceback), 3 when the tool itself failed (a bug: the message says where).
+(one line, no traceback), 3 when the tool itself failed (a bug: the message says where),
+130/143 when SIGINT/SIGTERM stopped a run (what was finished is kept; a rerun resumes).
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -72,6 +75,7 @@ def run(
     from .cluster import ClusterError, check_scheduler
     from .events import RulesError
     from .output import OutputError
+    from .stopping import Interrupted, stop_on_signals
 
     for item in inputs:
         if item != "-" and not Path(item).exists():
@@ -85,11 +89,20 @@ def run(
                                 **{"input.follow_links": follow_links or None})
     progress, finish = progress_bar()
     try:
-        report = run_batch(
-            inputs, settings=settings, out_dir=out, force=force, processes=processes, dask_scheduler=dask, progress=progress
-        )
+        with stop_on_signals():
+            report = run_batch(
+                inputs, settings=settings, out_dir=out, force=force, processes=processes, dask_scheduler=dask, progress=progress
+            )
     except (OutputError, RulesError, CleaningRulesError, ClusterError) as error:
         exit_with_usage_error(str(error))
+    except Interrupted as stop:
+        finish()
+        typer.echo(f"stopped by {signal.Signals(stop.signum).name}: the documents finished so far are kept "
+                   f"in {out}/parts; run the same command again to resume", err=True)
+        sys.stderr.flush()
+        # Not sys.exit: at exit, the queues of spaCy's stopped worker processes would wait forever
+        # for readers that are gone. The records and the lock are already released.
+        os._exit(128 + stop.signum)
     finally:
         finish()
     failed = report.by_status.get("error", 0)
