@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -229,10 +229,20 @@ class Analyzer:
             except Exception as error:  # one bad document must not stop the batch
                 yield source, error_record(source, error=f"cleaning failed: {error}", model=self.pipeline.info)
                 continue
+            source = retitle(source, prepared)
             if not prepared.text.strip() or prepared.language not in self.languages.keep:
                 yield source, self.record(None, source=source, prepared=prepared)
             else:
                 yield source, prepared
+
+
+def retitle(source: SourceDocument, prepared: PreparedText) -> SourceDocument:
+    """A plain text's title is its first line, unless cleaning dropped that line (a section
+    label such as "Welt" above the headline): then it is the first line cleaning kept."""
+    first_kept = prepared.text.split("\n", 1)[0].strip()
+    if source.fmt != "txt" or not source.title or not first_kept or first_kept == source.title:
+        return source
+    return replace(source, title=first_kept)
 
 
 @dataclass(frozen=True)

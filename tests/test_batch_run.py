@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.batch import run_batch
+from pipeline.batch import analyse_text, run_batch
 from pipeline.cli import app
 from pipeline.schema import DocumentRecord
 from pipeline.settings import load_settings
@@ -260,3 +260,12 @@ def test_batch_record_leaves_no_extractor_cache():
     analyzer.record(doc, source=source, prepared=PreparedText(text=text, dropped=(), language="de", language_score=1.0))
     assert not set(CACHE_KEYS) & set(doc.user_data)
     DocBin(docs=[doc], store_user_data=True).to_bytes()
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Welt\n\nPutin bemüht sich um chinesische Armee im Ukraine-Krieg\n\nIm Angriffskrieg gegen die Ukraine "
+     "möchte Wladimir Putin eine Zusammenarbeit forcieren.", "Putin bemüht sich um chinesische Armee im Ukraine-Krieg"),
+    ("Kanzler reist nach Paris\n\nDer Bundeskanzler reist am Montag zu Gesprächen nach Paris.", "Kanzler reist nach Paris"),
+])
+def test_batch_title_is_the_first_line_cleaning_keeps(text, title):
+    assert analyse_text(text, settings=load_settings(), title=text.split("\n")[0]).title == title
