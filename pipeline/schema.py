@@ -3,13 +3,16 @@
 These models are the single source of truth for what leaves the pipeline: every record is
 validated against them before it is written, and ``document_json_schema`` exports them as
 JSON Schema. Offsets always point into ``DocumentRecord.text``; a record whose offsets do not
-match its text fails validation.
+match its text fails validation. Offsets count Unicode code points (Python string indices), not
+UTF-8 bytes and not UTF-16 code units (JavaScript's string indices differ beyond U+FFFF).
 """
 from __future__ import annotations
 
 from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+CODE_POINT_OFFSET = "character offset in Unicode code points (not UTF-8 bytes, not UTF-16 code units)"
 
 SCHEMA_VERSION = "1"
 
@@ -29,8 +32,8 @@ class Mention(Record):
     """A stretch of the analysed text."""
 
     text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description=CODE_POINT_OFFSET)
+    end: int = Field(ge=0, description=CODE_POINT_OFFSET)
 
     @model_validator(mode="after")
     def _check_order(self) -> "Mention":
@@ -42,8 +45,8 @@ class Mention(Record):
 class Dropped(Record):
     """An input segment that was not analysed, with offsets into the raw decoded input."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description=CODE_POINT_OFFSET)
+    end: int = Field(ge=0, description=CODE_POINT_OFFSET)
     reason: str
     language: str | None = None
 

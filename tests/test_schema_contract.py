@@ -62,3 +62,9 @@ def test_schema_rejects_bad_events(changes, message):
 def test_schema_error_record_needs_its_error():
     with pytest.raises(ValidationError, match="must say its error"):
         DocumentRecord(doc_id=DOC_ID, source="a.txt", status="error")
+
+
+def test_schema_says_offsets_count_code_points():
+    definitions = document_json_schema(event_types=["VISIT"])["$defs"]
+    for name in ("Mention", "Dropped"):
+        assert "Unicode code points" in definitions[name]["properties"]["start"]["description"]
