@@ -43,8 +43,12 @@ class Window:
     prepared: PreparedText | None = None
     start: int = 0
     end: int = 0
-    last: bool = True
     record: DocumentRecord | None = None
+
+    @property
+    def last(self) -> bool:
+        """Whether this window ends its document's text."""
+        return self.prepared is None or self.end == len(self.prepared.text)
 
 
 class ComponentErrors:
@@ -180,9 +184,8 @@ class Analyzer:
             if isinstance(outcome, DocumentRecord):
                 yield Window(next(number), source, record=outcome)
                 continue
-            bounds = list(window_bounds(outcome.text, max_chars=self.window_chars))
-            for start, end in bounds:
-                yield Window(next(number), source, prepared=outcome, start=start, end=end, last=end == len(outcome.text))
+            for start, end in window_bounds(outcome.text, max_chars=self.window_chars):
+                yield Window(next(number), source, prepared=outcome, start=start, end=end)
 
     def install_error_handler(self) -> None:
         """Let every component that can take one report its failures to ``component_errors``."""

@@ -1,13 +1,13 @@
 """Turn raw input bytes into clean Unicode text.
 
-Files of known binary formats (PDF, images, archives, Office files) are refused by their
-first bytes. Order: byte-order mark, UTF-16 without one (judged by its zero bytes), strict
-UTF-8, charset detection among legacy encodings, then cp1252 and finally latin-1 (which
-cannot fail); every decode but a byte-order mark's or UTF-8's comes with a warning. Text
-that is more than a trace of control characters is binary data after all. The decoded text is then normalised: line
+Files of known binary formats (PDF, images, archives, Office files) are refused by their first
+bytes. Order: byte-order mark, UTF-16 without one (judged by its zero bytes), strict UTF-8,
+charset detection among legacy encodings, then cp1252 and finally latin-1 (which cannot fail);
+every decode but a byte-order mark's or UTF-8's comes with a warning. Text that is more than a
+trace of control characters is binary data after all. The decoded text is then normalised: line
 breaks to "\\n", mojibake and C1 controls repaired by ftfy (U+0096 becomes "–"), soft hyphens
-removed, Unicode NFC. Curly quotes and HTML entities are left as they are: quotes carry
-meaning and entities are markup that cleaning records as dropped.
+removed, Unicode NFC. Curly quotes and HTML entities are left as they are: quotes carry meaning
+and entities are markup that cleaning records as dropped.
 """
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ date by trafilatura, no network), .json and .jsonl (see pipeline.records).
 Bad input never stops the batch: it yields a SourceDocument with `error` set (missing or
 unreadable path or folder, a FIFO, socket or device in a folder, a symbolic link out of the
 folder unless `follow_links`, file over `max_bytes`, empty file, binary or undecodable bytes,
-malformed or too deeply nested JSON, a record without text, HTML without main text). Its doc_id hashes the bytes that were read;
-for a path that could not be read at all, the path.
+malformed or too deeply nested JSON, a record without text, HTML without main text). Its doc_id
+hashes the bytes that were read; for a path that could not be read at all, the path.
 """
 from __future__ import annotations
 

@@ -102,9 +102,10 @@ class Encoder(Pipe):
                 units = self.split_units(doc)
                 results = self.predict(units)
                 self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units])
-                yield doc
             except Exception as error:  # as spaCy's own components: the pipeline's handler decides
                 error_handler(self.name, self, [doc], error)
+            else:
+                yield doc
 
     def split_units(self, doc: Doc) -> list[Unit]:
         """The sentences of a Doc (all of it if none are set), cut to fit ``max_pieces``."""

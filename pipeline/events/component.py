@@ -7,9 +7,8 @@ go to ``doc._.events`` as plain dicts with character offsets, so Docs survive
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import tomllib
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
@@ -217,16 +216,6 @@ def time_of(trigger: Token, *, noun_triggers: list[int]) -> Span | None:
             for start, end, span in times[bisect_left(extents, (scope_start,)) : bisect_left(extents, (scope_end,))]
             if end <= scope_end
             and not any(distance(start, end, noun) < distance(start, end, trigger.i) for noun in nouns)
-        ]
-        if inside:
-            return min(inside, key=lambda time: distance(time[0], time[1], trigger.i))[2]
-    return None
-    nouns = [token.i for token in triggers if is_noun(token) and token is not trigger]
-    for scope_start, scope_end in (clause_range(trigger), sentence_range(trigger)):
-        inside = [
-            (start, end, span) for start, end, span in times
-            if start >= scope_start and end <= scope_end
-            and not any(scope_start <= noun < scope_end and distance(start, end, noun) < distance(start, end, trigger.i) for noun in nouns)
         ]
         if inside:
             return min(inside, key=lambda time: distance(time[0], time[1], trigger.i))[2]
