@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(BIN)/newsevents run seeds/ --out outputs/
+	$(BIN)/newsevents view outputs/ --html outputs/view
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -266,13 +266,15 @@ def run_batch(
     force: bool = False,
     processes: int = 1,
     dask_scheduler: str | None = None,
-    progress: Callable[[DocumentRecord], None] | None = None,
+    progress: Callable[[DocumentRecord | None], None] | None = None,
 ) -> RunReport:
     """Analyse every document under ``inputs`` and write the result files into ``out_dir``.
 
     Documents already written by an earlier run with the same settings are skipped unless
     ``force``; the final files are rebuilt from all parts, in input order. With
     ``dask_scheduler`` the analysis runs on Dask (see ``cluster``), with the same files as a result.
+    ``progress`` is called once per input document: with its record, or with None when an
+    earlier run had done it.
     """
     started = time.perf_counter()
     with lock_output(out_dir):  # one run per output folder
@@ -291,6 +293,8 @@ def run_batch(
                 order.append(key)
                 if key not in writer.done:
                     yield source
+                elif progress is not None:
+                    progress(None)
 
         sources = not_done(read_documents(inputs, max_bytes=settings.input.max_bytes, follow_links=settings.input.follow_links))
         if dask_scheduler is None:

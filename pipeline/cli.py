@@ -61,11 +61,15 @@ def run(
     ),
     force: bool = typer.Option(False, "--force", help="Redo documents an earlier run already wrote."),
     follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links that lead out of an input folder."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (the summary line is still printed)."),
     config: Optional[Path] = ConfigOption,
     model: Optional[str] = ModelOption,
     reference_date: Optional[str] = DateOption,
 ) -> None:
     """Analyse articles and write documents.jsonl, events.jsonl, entities.jsonl and report.json.
+
+    On a terminal a progress bar shows documents done of the total, documents per second and the
+    time left (a spinner when the total is unknown, as for stdin).
 
     Example: newsevents run seeds/ --out outputs/
     On Dask: newsevents run corpus/ --out outputs/ --dask tcp://10.0.0.5:8786
@@ -87,7 +91,7 @@ def run(
             exit_with_usage_error(str(error))
     settings = settings_or_exit(config, model=model, reference_date=reference_date,
                                 **{"input.follow_links": follow_links or None})
-    progress, finish = progress_bar()
+    progress, finish = (None, lambda: None) if quiet else progress_bar(inputs, settings=settings)
     try:
         with stop_on_signals():
             report = run_batch(
@@ -115,16 +119,32 @@ def run(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def progress_bar():
-    """A progress counter on a terminal, nothing when output is piped."""
+def progress_bar(inputs: list[str], *, settings: Settings):
+    """A progress bar on stderr when it is a terminal (nothing when it is piped): done/total,
+    documents per second and time left when the inputs can be counted, else a spinner."""
     if not sys.stderr.isatty():
         return None, lambda: None
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-    bar = Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), transient=True)
-    task = bar.add_task("run", total=None)
+    from .ingest import count_documents
+
+    total = count_documents(inputs, max_bytes=settings.input.max_bytes, follow_links=settings.input.follow_links)
+    rate = TextColumn("{task.fields[rate]}")
+    if total is None:
+        columns = (SpinnerColumn(), TextColumn("{task.completed} documents"), rate, TimeElapsedColumn())
+    else:
+        columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), rate, TimeElapsedColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn())
+    bar = Progress(*columns, transient=True)
+    task = bar.add_task("run", total=total, rate="")
     bar.start()
-    return (lambda record: bar.advance(task)), bar.stop
+
+    def advance(record) -> None:
+        speed = bar.tasks[0].speed
+        bar.update(task, advance=1, rate=f"{speed:.1f} docs/s" if speed else "")
+
+    return advance, bar.stop
 
 
 @app.command()
@@ -273,15 +293,35 @@ def export_rdf_command(
 
     Example: newsevents export-rdf outputs/ --format turtle
     """
+    from .output import DOCUMENTS_FILE
     from .rdf import export_rdf
 
-    documents = out / "documents.jsonl"
+    documents = out / DOCUMENTS_FILE
     if not documents.is_file():
         exit_with_usage_error(f"{documents} not found; run `newsevents run` first")
     suffix = {"turtle": "ttl", "nt": "nt", "xml": "rdf", "json-ld": "jsonld"}.get(rdf_format, rdf_format)
     target = out / f"graph.{suffix}"
     triples = export_rdf(documents, target, rdf_format=rdf_format)
     typer.echo(f"{triples} triples → {target}")
+
+
+@app.command()
+def view(
+    out: Path = typer.Argument(Path("outputs"), help="The output folder of a run (holds documents.jsonl)."),
+    html: Path = typer.Option(None, "--html", help="Folder for the report (default OUT/view)."),
+) -> None:
+    """Write a static HTML report of a run: an overview with a timeline, one page per document.
+
+    Opens from disk, without a server or network. Example:
+    newsevents view outputs/ --html outputs/view && xdg-open outputs/view/index.html
+    """
+    from .output import DOCUMENTS_FILE
+    from .view import write_view
+
+    if not (out / DOCUMENTS_FILE).is_file():
+        exit_with_usage_error(f"{out / DOCUMENTS_FILE} not found; run `newsevents run` first")
+    summary = write_view(out, html or out / "view")
+    typer.echo(f"{summary.documents} documents → {summary.index}")
 
 
 @app.command()

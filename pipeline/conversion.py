@@ -62,7 +62,8 @@ def build_record(
             "language": prepared.language,
             "language_score": round(prepared.language_score, 4),
             "text": prepared.text,
-            "dropped": [Dropped(start=d.start, end=d.end, reason=d.reason, language=d.language) for d in prepared.dropped],
+            "dropped": [Dropped(start=d.start, end=d.end, reason=d.reason, language=d.language, text=source.text[d.start:d.end])
+                        for d in prepared.dropped],
             "entities": entities,
             "times": times,
             "events": merge_events(events, needs=needs),

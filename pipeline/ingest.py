@@ -44,6 +44,8 @@ DEFAULT_FORMAT = "txt"
 FMT_BY_READER = {"txt": "txt", "html": "html", "json": "json", "jsonl": "json"}
 # Bytes read from a stream per step while hashing and measuring it.
 READ_CHUNK_BYTES = 1 << 16
+# The byte order mark some editors put at the start of UTF-8 files.
+UTF8_BOM = b"\xef\xbb\xbf"
 # trafilatura date search: the original publication date, from metadata only (no guessing in text).
 DATE_EXTRACTION_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -75,6 +77,42 @@ def read_documents(
         else:  # a file named explicitly is read whatever it is (a FIFO from "<(zcat a.txt.gz)" too)
             yield from read_file(path, source=replace_lone_surrogates(path.name), max_bytes=max_bytes,
                                  reader=FORMAT_BY_EXTENSION.get(path.suffix.lower(), DEFAULT_FORMAT))
+
+
+def count_documents(inputs: Sequence[str | Path], *, max_bytes: int, follow_links: bool = False) -> int | None:
+    """How many documents ``read_documents`` will yield, counted without decoding, for a progress
+    bar: one per file, one per non-blank line of a JSONL file. None when that cannot be known
+    cheaply: stdin, or a JSON file holding a list."""
+    total = 0
+    for item in inputs:
+        if str(item) == STDIN_INPUT:
+            return None
+        path = Path(item)
+        files = ([path / relative for relative, _ in list_directory(path, follow_links=follow_links)]
+                 if path.is_dir() else [path])
+        for file in files:
+            count = count_file_documents(file, max_bytes=max_bytes)
+            if count is None:
+                return None
+            total += count
+    return total
+
+
+def count_file_documents(path: Path, *, max_bytes: int) -> int | None:
+    """The documents of one file as count_documents counts them (an unreadable file is one error)."""
+    reader = FORMAT_BY_EXTENSION.get(path.suffix.lower(), DEFAULT_FORMAT)
+    if reader not in ("json", "jsonl") or not path.is_file():
+        return 1
+    try:
+        if path.stat().st_size > max_bytes:
+            return 1
+        with path.open("rb") as stream:
+            if reader == "json":
+                start = stream.read(READ_CHUNK_BYTES).lstrip().removeprefix(UTF8_BOM).lstrip()
+                return None if start.startswith(b"[") else 1
+            return max(1, sum(1 for line in stream if line.strip()))
+    except OSError:
+        return 1
 
 
 def list_directory(root: Path, *, follow_links: bool = False) -> list[tuple[Path, str | None]]:

@@ -30,6 +30,8 @@ from .schema import DocumentRecord
 PARTS = "parts"
 MANIFEST = "manifest.json"
 LOCK = ".newsevents.lock"
+# The final files of a run.
+DOCUMENTS_FILE, EVENTS_FILE, ENTITIES_FILE, REPORT_FILE = "documents.jsonl", "events.jsonl", "entities.jsonl", "report.json"
 # A record is identified by its content hash and where it came from: two identical files
 # under different names are two documents.
 RecordKey = tuple[str, str]
@@ -193,9 +195,9 @@ def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict)
     event_types: Counter[str] = Counter()
     duplicates: defaultdict[str, list[str]] = defaultdict(list)
     with (
-        atomic_writer(out_dir / "documents.jsonl") as documents,
-        atomic_writer(out_dir / "events.jsonl") as events,
-        atomic_writer(out_dir / "entities.jsonl") as entities,
+        atomic_writer(out_dir / DOCUMENTS_FILE) as documents,
+        atomic_writer(out_dir / EVENTS_FILE) as events,
+        atomic_writer(out_dir / ENTITIES_FILE) as entities,
     ):
         for record in read_records(index, dict.fromkeys(order)):
             documents.write(record.model_dump_json() + "\n")
@@ -218,7 +220,7 @@ def assemble_results(out_dir: Path, *, order: Iterable[RecordKey], report: dict)
         # inputs with the same content under several names: each is analysed, each keeps its rows
         "duplicate_inputs": [sources for sources in duplicates.values() if len(sources) > 1],
     }
-    with atomic_writer(out_dir / "report.json") as handle:
+    with atomic_writer(out_dir / REPORT_FILE) as handle:
         json.dump(report, handle, ensure_ascii=False, indent=2)
     return report
 

@@ -49,6 +49,7 @@ class Dropped(Record):
     end: int = Field(ge=0, description=CODE_POINT_OFFSET)
     reason: str
     language: str | None = None
+    text: str | None = Field(None, description="the dropped segment as it stands in the raw decoded input")
 
 
 class EntityCluster(Record):

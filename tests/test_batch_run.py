@@ -118,7 +118,7 @@ def test_batch_killed_run_resumes_to_the_same_files(tmp_path, repo_root):
 
     settings = load_settings(**{"output.chunk_size": 4})
     resumed: list[str] = []
-    run_batch([corpus], settings=settings, out_dir=crashed, progress=lambda r: resumed.append(r.source))
+    run_batch([corpus], settings=settings, out_dir=crashed, progress=lambda r: r and resumed.append(r.source))
     assert len(resumed) == 30 - 8  # the finished documents were skipped
     clean = tmp_path / "clean"
     run_batch([corpus], settings=settings, out_dir=clean)
@@ -132,10 +132,10 @@ def test_batch_rerun_skips_done_documents_unless_forced(tmp_path, repo_root):
     run_batch([repo_root / "seeds"], settings=settings, out_dir=out)
     first = (out / "documents.jsonl").read_bytes()
     again: list[str] = []
-    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, progress=lambda r: again.append(r.source))
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, progress=lambda r: r and again.append(r.source))
     assert again == [] and (out / "documents.jsonl").read_bytes() == first
     forced: list[str] = []
-    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, force=True, progress=lambda r: forced.append(r.source))
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, force=True, progress=lambda r: r and forced.append(r.source))
     assert len(forced) == 2 and (out / "documents.jsonl").read_bytes() == first
 
 

@@ -168,3 +168,21 @@ def test_html_reading_is_offline(tmp_path, monkeypatch):
     (tmp_path / "a.html").write_text(ARTICLE_HTML, encoding="utf-8")
     [doc] = read_all(tmp_path)
     assert doc.error is None and VISIT in doc.text
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"a.txt": b"Text", "b.html": b"<p>Text</p>"}, 2),
+    ({"a.jsonl": b'{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n', "b.json": b'\xef\xbb\xbf {"text": "d"}'}, 4),
+    ({"a.txt": b"", "b.jsonl": b"not json\n"}, 2),     # each bad input is one error record
+    ({"a.json": b' [{"text": "a"}, {"text": "b"}]'}, None),  # a list: not counted without parsing it
+    ({"README.md": b"skipped", ".hidden.txt": b"skipped"}, 0),
+])
+def test_ingest_count_documents_matches_what_is_read(tmp_path, files, expected):
+    from pipeline.ingest import count_documents
+
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    assert count_documents([tmp_path], max_bytes=1 << 20) == expected
+    if expected is not None:
+        assert len(list(read_documents([tmp_path], max_bytes=1 << 20))) == expected
+    assert count_documents(["-"], max_bytes=1 << 20) is None

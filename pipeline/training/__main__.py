@@ -41,11 +41,15 @@ def rebuild_all(
     legal: bool = typer.Option(False, help="Also train on German Legal NER sentences with PER/LOC/ORG."),
     europeana: bool = typer.Option(False, help="Also train on Europeana Newspapers NER pseudo-sentences (PER/LOC/ORG)."),
     ruler: bool = typer.Option(False, help="Add the gazetteer entity_ruler before the NER."),
+    vectors_from: Path = typer.Option(None, help="Accurate-tier pipeline whose encoder makes static word vectors for the tok2vec."),
 ) -> None:
-    """Convert the corpora, train NER then the joint pipeline, assemble, score and write the model."""
+    """Convert the corpora, train NER then the joint pipeline, assemble, score and write the model.
+
+    Example: python -m pipeline.training all --data ../shared/data --vectors-from models/de_newsevents_trf
+    """
     scores = build_model(data_dir=data, output=out, work_dir=work_dir, ner_minutes=ner_minutes,
                          joint_minutes=joint_minutes, with_legal=legal, with_europeana=europeana,
-                         with_ruler=ruler)
+                         with_ruler=ruler, vectors_from=vectors_from)
     echo_scores(scores)
 
 

@@ -13,6 +13,7 @@ from pipeline.training.assemble import assemble_pipeline
 from pipeline.training.evaluate_syntax import evaluate_syntax
 from pipeline.training.corpus import write_joint_corpus, write_ner_corpus, write_syntax_corpus
 from pipeline.training.train import train_pipeline
+from pipeline.training.vectors import list_vocabulary, write_static_vectors
 
 # Name and version written into meta.json.
 MODEL_NAME = "de_newsevents"
@@ -79,22 +80,28 @@ def build_model(*, data_dir: Path, output: Path, work_dir: Path = Path("training
                 gazetteer_dir: Path = Path("configs/gazetteer"), ner_minutes: float = 13,
                 joint_minutes: float = 15, syntax_repeats: int = 3,
                 with_legal: bool = False, with_europeana: bool = False, with_ruler: bool = False,
-                seed: int = 0) -> dict:
+                vectors_from: Path | None = None, seed: int = 0) -> dict:
     """Rebuild the model into `output` from the corpora in `data_dir`; return its NER scores.
 
     Two runs: the NER alone (tok2vec + ner), then a joint run that starts from it and adds
     tagger, senter and parser on one shared tok2vec, trained on NER and UD docs together.
+    With `vectors_from` (the accurate tier's pipeline), the tok2vec also reads static word
+    vectors that this encoder makes (`pipeline/training/vectors.py`).
     """
     counts = write_ner_corpus(data_dir=data_dir, work_dir=work_dir, gazetteer_dir=gazetteer_dir,
                               with_legal=with_legal, with_europeana=with_europeana, seed=seed)
     counts |= write_syntax_corpus(data_dir=data_dir, work_dir=work_dir)
     counts |= write_joint_corpus(work_dir=work_dir, syntax_repeats=syntax_repeats)
-    (work_dir / "corpus_counts.json").write_text(json.dumps(counts, indent=2))
-    names = str(work_dir / "names.json")
+    paths = {"names": str(work_dir / "names.json")}
+    if vectors_from is not None:
+        counts["static_vectors"] = write_static_vectors(
+            list_vocabulary(names_file=work_dir / "names.json"), encoder_model=vectors_from, output=work_dir / "vectors")
+        paths["vectors"] = str(work_dir / "vectors")
     ner_model = train_pipeline(config_name="ner", work_dir=work_dir, corpus_prefix="ner", minutes=ner_minutes,
-                               paths={"names": names})
+                               paths=paths, static_vectors=vectors_from is not None)
     train_pipeline(config_name="joint", work_dir=work_dir, corpus_prefix="joint", minutes=joint_minutes,
-                   paths={"names": names, "ner_model": str(ner_model)})
+                   paths=paths | {"ner_model": str(ner_model)})
+    (work_dir / "corpus_counts.json").write_text(json.dumps(counts, indent=2))
     return assemble_model(data_dir=data_dir, output=output, work_dir=work_dir,
                           gazetteer_dir=gazetteer_dir if with_ruler else None)
 

@@ -30,10 +30,11 @@ def create_time_budget(minutes: float):
 
 
 def train_pipeline(*, config_name: str, work_dir: Path, corpus_prefix: str, minutes: float,
-                   paths: dict[str, str] | None = None) -> Path:
+                   paths: dict[str, str] | None = None, static_vectors: bool = False) -> Path:
     """Train one pipeline from configs/training/<config_name>.cfg and return its model-best path.
 
-    `paths` fills further [paths] variables of the config (names, and ner_model for the joint run).
+    `paths` fills further [paths] variables of the config (names, vectors, and ner_model for the
+    joint run); `static_vectors` lets the config's own tok2vec read the vectors of paths.vectors.
     """
     output = work_dir / f"{config_name}_model"
     overrides = {
@@ -41,6 +42,8 @@ def train_pipeline(*, config_name: str, work_dir: Path, corpus_prefix: str, minu
         "paths.dev": str(work_dir / f"{corpus_prefix}_dev.spacy"),
         "training.before_update.minutes": minutes,
     } | {f"paths.{name}": value for name, value in (paths or {}).items()}
+    if static_vectors:
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     started = time.monotonic()
     try:
         run_spacy_train(CONFIG_DIR / f"{config_name}.cfg", output, use_gpu=-1, overrides=overrides)
