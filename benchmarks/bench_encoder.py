@@ -37,6 +37,7 @@ def analyse(model: Path, threads: int, texts: list[str]) -> dict:
     words = sum(sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
     finished = time.perf_counter()
     return {"load_s": loaded - started, "words": words, "seconds": finished - loaded, "started": loaded,
+            "batch_documents": nlp.get_pipe("newsevents_encoder").batch_documents,
             "finished": finished, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -55,7 +56,8 @@ def main() -> None:
 
     with context.Pool(1) as pool:       # a fresh process, so its peak memory is its own
         one = pool.apply(analyse, (args.model, 2, texts))
-    print(f"model: {args.model}; {len(texts)} articles, {one['words']} words")
+    print(f"model: {args.model}; {len(texts)} articles, {one['words']} words; documents encoded "
+          + (f"together in batches of {BATCH_SIZE}" if one["batch_documents"] else "one at a time"))
     print(f"1 process × 2 threads: {one['words'] / one['seconds']:,.0f} words/s "
           f"(load {one['load_s']:.1f} s, peak {one['peak_mb']:,.0f} MB)")
 

@@ -209,13 +209,15 @@ def evaluate_events(
     data: Path = DataOption,
     config: Optional[Path] = ConfigOption,
     model: Optional[str] = ModelOption,
+    plots: Optional[Path] = typer.Option(None, "--plots", help="Folder for PNG bar charts of P/R/F1 per event type and per role (needs the plots extra)."),
 ) -> None:
     """Score the events the pipeline finds against gold sentences: P/R/F1 by type and role.
 
-    Example: newsevents evaluate-events eval/events-dev.jsonl --dfki
+    Example: newsevents evaluate-events eval/events-dev.jsonl --dfki --plots outputs/plots
     """
     from .batch import Analyzer
     from .evaluation.events import format_event_report, score_events
+    from .evaluation.plots import plot_event_scores
     from .evaluation.gold import DFKI_EVENT_TYPES, GoldTextError, read_dfki_gold, read_gold
     from .evaluation.predict import predict_sentences, restrict_types
 
@@ -240,6 +242,9 @@ def evaluate_events(
         scores = score_events(predicted, sentences)
         restricted = f", only the types it annotates: {', '.join(sorted(types[name]))}" if types[name] else ""
         typer.echo(f"\n== {name} ({len(sentences)} sentences{restricted})\n{format_event_report(scores)}")
+        if plots is not None:
+            for path in plot_event_scores(scores, name=name, folder=plots):
+                typer.echo(f"plot → {path}")
 
 
 @app.command("evaluate-ner")

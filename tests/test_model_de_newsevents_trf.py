@@ -126,3 +126,25 @@ def test_model_trf_analysis_does_not_depend_on_the_other_documents(nlp):
     together = list(nlp.pipe([others[1], text, others[0]]))[1]
     assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in alone] == \
         [(t.tag_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in together]
+
+
+def test_model_trf_a_failing_document_costs_only_its_own_analysis(nlp, monkeypatch):
+    """Documents encoded together: one that fails goes to the error handler, the others are analysed."""
+    encoder = nlp.get_pipe("newsevents_encoder")
+    monkeypatch.setattr(encoder, "batch_documents", True)
+    split_units = encoder.split_units
+
+    def fail_on_poison(doc):
+        if "Gift" in doc.text:
+            raise ValueError("poisoned document")
+        return split_units(doc)
+
+    monkeypatch.setattr(encoder, "split_units", fail_on_poison)
+    failed = []
+    monkeypatch.setattr(encoder, "error_handler", lambda name, component, docs, error: failed.extend(d.text for d in docs),
+                        raising=False)
+    texts = ["Putin besuchte Peking.", "Gift im Satz.", "Scholz traf Macron in Paris."]
+    analysed = list(encoder.pipe(nlp.make_doc(text) for text in texts))
+    assert [doc.text for doc in analysed] == [texts[0], texts[2]]
+    assert failed == [texts[1]]
+    assert [ent.text for ent in analysed[1].ents] == ["Scholz", "Macron", "Paris"]

@@ -20,6 +20,7 @@ from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.pipeline import Pipe
 from spacy.scorer import Scorer, get_ner_prf
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from .decoding import decode_bio, decode_tree
 from .pieces import PieceTokenizer
@@ -41,15 +42,25 @@ class Unit:
     starts: list[int]
 
 
-@Language.factory("newsevents_encoder", default_config={"max_pieces": 256, "batch_pieces": 512, "threads": 0})
-def make_encoder(nlp: Language, name: str, max_pieces: int, batch_pieces: int, threads: int) -> "Encoder":
-    return Encoder(nlp, name, max_pieces=max_pieces, batch_pieces=batch_pieces, threads=threads)
+@Language.factory("newsevents_encoder", default_config={"max_pieces": 256, "batch_pieces": 512, "threads": 0,
+                                                       "batch_documents": False})
+def make_encoder(nlp: Language, name: str, max_pieces: int, batch_pieces: int, threads: int,
+                 batch_documents: bool) -> "Encoder":
+    return Encoder(nlp, name, max_pieces=max_pieces, batch_pieces=batch_pieces, threads=threads,
+                   batch_documents=batch_documents)
 
 
 class Encoder(Pipe):
-    def __init__(self, nlp: Language, name: str, *, max_pieces: int, batch_pieces: int, threads: int):
+    """``batch_documents``: encode the sentences of all Docs of a ``pipe`` batch together. Only
+    for a graph whose activations are quantised with fixed (calibrated) scales: with dynamic
+    quantisation the scales come from the whole batch, and one document's analysis would then
+    depend on the documents beside it."""
+
+    def __init__(self, nlp: Language, name: str, *, max_pieces: int, batch_pieces: int, threads: int,
+                 batch_documents: bool = False):
         self.vocab, self.name = nlp.vocab, name
         self.max_pieces, self.batch_pieces, self.threads = max_pieces, batch_pieces, threads
+        self.batch_documents = batch_documents
         self.session = self.tokenizer = self.label_sets = None
         self.model_dir: Path | None = None
 
@@ -92,18 +103,30 @@ class Encoder(Pipe):
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """Each Doc on its own: onnxruntime quantises activations per batch, so batches that
-        mixed documents would make a document's analysis depend on its neighbours."""
+        """Docs in groups of ``batch_size`` when ``batch_documents``, else each on its own."""
         if self.session is None:
             raise ValueError("newsevents_encoder has no model: load the pipeline with spacy.load(...)")
-        error_handler = self.get_error_handler()
-        for doc in docs:
+        for group in minibatch(docs, size=batch_size if self.batch_documents else 1):
+            yield from self.analyse_group(group)
+
+    def analyse_group(self, group: list[Doc]) -> Iterator[Doc]:
+        """Encode the Docs of a group together and annotate each; errors go to the pipeline's
+        error handler, as with spaCy's own components, and cost only the Doc that causes them."""
+        try:
+            units = [self.split_units(doc) for doc in group]
+            results = self.predict([unit for doc_units in units for unit in doc_units])
+        except Exception as error:
+            if len(group) > 1:  # find the document that fails on its own; the others go on
+                for doc in group:
+                    yield from self.analyse_group([doc])
+            else:
+                self.get_error_handler()(self.name, self, group, error)
+            return
+        for doc, doc_units in zip(group, units):
             try:
-                units = self.split_units(doc)
-                results = self.predict(units)
-                self.set_annotations(doc, [(unit, results[id(unit)]) for unit in units])
-            except Exception as error:  # as spaCy's own components: the pipeline's handler decides
-                error_handler(self.name, self, [doc], error)
+                self.set_annotations(doc, [(unit, results[id(unit)]) for unit in doc_units])
+            except Exception as error:
+                self.get_error_handler()(self.name, self, [doc], error)
             else:
                 yield doc
 
@@ -128,7 +151,8 @@ class Encoder(Pipe):
         return units
 
     def predict(self, units: list[Unit]) -> dict[int, dict[str, np.ndarray]]:
-        """Run the graph over batches of similar length; the outputs of each unit, cut to its words."""
+        """Run the graph over batches of similar length; the outputs of each unit, cut to its
+        words ("label": the index of the best label of each dependent-head pair)."""
         results = {}
         ordered = sorted(units, key=lambda unit: len(unit.pieces))
         start = 0
@@ -147,8 +171,10 @@ class Encoder(Pipe):
             outputs = self.session.run(None, {"pieces": pieces, "piece_mask": mask, "word_starts": starts})
             for row, unit in enumerate(batch):
                 size = len(unit.starts)
-                results[id(unit)] = {name: (value[row, :size, :size] if name in ("arc", "label") else value[row, :size])
-                                     for name, value in zip(self.output_names, outputs)}
+                results[id(unit)] = {name: value[row, :size] for name, value in zip(self.output_names, outputs)}
+                results[id(unit)]["arc"] = results[id(unit)]["arc"][:, :size]
+                # Only the best label of each (dependent, head) pair is ever used: keep that, not 41 scores.
+                results[id(unit)]["label"] = results[id(unit)]["label"][:, :size].argmax(-1)
             start = end
         return results
 
@@ -168,7 +194,7 @@ class Encoder(Pipe):
             features = {name: [labels["morph"][name][i] for i in out[f"morph_{name}"][1:].argmax(-1)]
                         for name in labels["morph"]}
             heads = decode_tree(out["arc"])
-            deps = [labels["deps"][i] for i in out["label"][np.arange(1, len(heads) + 1), heads].argmax(-1)]
+            deps = [labels["deps"][i] for i in out["label"][np.arange(1, len(heads) + 1), heads]]
             for position, token in enumerate(words):
                 morph = "|".join(f"{name}={values[position]}" for name, values in sorted(features.items())
                                  if values[position])

@@ -97,7 +97,6 @@ def rebuild_encoder(
 
     from pipeline.training.encoder.build import train_encoder, write_trf_model
     from pipeline.training.encoder.train import TrainingSettings
-    from pipeline.training.evaluate_syntax import evaluate_syntax
 
     work_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
@@ -108,11 +107,37 @@ def rebuild_encoder(
     typer.echo(f"best checkpoint: {json.dumps(best)}")
     kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from)
     typer.echo(f"wrote {out} ({kept} pieces kept)")
-    scores = evaluate_ner(out, data_dir=data)
+    echo_scores(score_encoder_tier(out, data=data, work_dir=work_dir))
+
+
+@app.command("encoder-export")
+def export_encoder(
+    data: Path = typer.Option(..., help="Folder with the corpora (../shared/data)."),
+    work_dir: Path = typer.Option(Path("training/encoder"), help="Folder of a finished `encoder` run (checkpoint.pt)."),
+    out: Path = typer.Option(Path("models/de_newsevents_trf"), help="Where the pipeline is written."),
+    lemmas_from: Path = typer.Option(Path("models/de_newsevents"), help="Pipeline whose lookup lemmatizer is copied."),
+    fixed_scales: bool = typer.Option(False, help="int8 activation scales calibrated on training sentences: documents share batches (faster, less accurate)."),
+) -> None:
+    """Export a fine-tuned checkpoint again (another quantisation) without training, then score it.
+
+    Example: python -m pipeline.training encoder-export --data ../shared/data --fixed-scales --out /tmp/trf
+    """
+    from pipeline.training.encoder.build import write_trf_model
+
+    kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from, fixed_scales=fixed_scales)
+    typer.echo(f"wrote {out} ({kept} pieces kept)")
+    echo_scores(score_encoder_tier(out, data=data, work_dir=work_dir))
+
+
+def score_encoder_tier(model: Path, *, data: Path, work_dir: Path) -> dict:
+    """NER scores and UD LIT syntax of an encoder-tier pipeline, also written to work_dir/scores.json."""
+    from pipeline.training.evaluate_syntax import evaluate_syntax
+
+    scores = evaluate_ner(model, data_dir=data)
     scores["ud_german_lit_test"] = {"encoder": evaluate_syntax(
-        spacy.load(out), conllu=data / "ud_german_lit" / "de_lit-ud-test.conllu.gz")}
+        spacy.load(model), conllu=data / "ud_german_lit" / "de_lit-ud-test.conllu.gz")}
     (work_dir / "scores.json").write_text(json.dumps(scores, indent=1))
-    echo_scores(scores)
+    return scores
 
 
 @app.command("gazetteer")

@@ -16,14 +16,15 @@ DESCRIPTION = ("German news pipeline of newsevents, accurate tier: multilingual-
                "onnxruntime (int8); rule sentencizer; lookup lemmas.")
 
 
-def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path) -> Language:
-    """Build the pipeline around the exported encoder; the lemma tables come from the fast tier."""
+def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path, batch_documents: bool = False) -> Language:
+    """Build the pipeline around the exported encoder; the lemma tables come from the fast tier.
+    ``batch_documents`` only for a graph with fixed activation scales (see newsevents_encoder)."""
     import pipeline.encoder.component  # noqa: F401  (registers newsevents_encoder)
 
     nlp = spacy.blank("de")
     split_full_stop_after_year(nlp)
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_FINAL_CHARACTERS})
-    nlp.add_pipe("newsevents_encoder").from_disk(encoder_files)
+    nlp.add_pipe("newsevents_encoder", config={"batch_documents": batch_documents}).from_disk(encoder_files)
     nlp.add_pipe("lemmatizer", source=spacy.load(lemmas_from))
     nlp.meta.update({"name": NAME,
                      # the event extractor's "auto" mode takes arguments from this parse: held-out

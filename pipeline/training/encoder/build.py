@@ -17,6 +17,8 @@ from pipeline.training.encoder.train import TrainingSettings, build_labels, trai
 
 # The smoke run: a few hundred sentences and a few dozen steps, to check the whole chain.
 SMOKE_SENTENCES = 300
+# Training sentences (every n-th NER sentence) whose activations set the fixed int8 scales.
+CALIBRATION_SENTENCES = 1000
 
 
 def shrink(corpora: Corpora) -> Corpora:
@@ -46,8 +48,13 @@ def train_encoder(*, data_dir: Path, work_dir: Path, settings: TrainingSettings,
     return best
 
 
-def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path) -> int:
-    """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces."""
+def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path, fixed_scales: bool = False) -> int:
+    """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces.
+
+    ``fixed_scales``: int8 activation scales calibrated on training sentences (documents may then
+    share batches at run time, see newsevents_encoder) instead of scales computed per batch;
+    faster, but measured less accurate (see the model card).
+    """
     run = json.loads((work_dir / "training.json").read_text())
     settings = run["settings"]
     e5 = read_e5_file()
@@ -56,8 +63,10 @@ def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from
     model.load_state_dict(torch.load(work_dir / "checkpoint.pt"))
     corpora = read_corpora(data_dir, with_legal=run["with_legal"], with_europeana=run["with_europeana"])
     corpus_words = {word for examples in (corpora.train_ner, corpora.train_syntax) for e in examples for word in e.words}
+    calibration = corpora.train_ner[:: max(1, len(corpora.train_ner) // CALIBRATION_SENTENCES)]
     kept = write_encoder_files(work_dir / "encoder", model=model, words=german_words(corpus_words),
-                               tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary))
-    nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from)
+                               tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary),
+                               calibration_sentences=[example.words for example in calibration] if fixed_scales else None)
+    nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from, batch_documents=fixed_scales)
     nlp.to_disk(output)
     return kept

@@ -73,10 +73,11 @@ def output_names(model: TaggerParser) -> list[str]:
     return ["ner", "tag", "pos", *(f"morph_{name}" for name in model.morph), "arc", "label"]
 
 
-def export_onnx(model: TaggerParser, old_rows: np.ndarray, path: Path) -> None:
-    """Shrink the embedding to the kept rows, export fp32 ONNX, then quantise most weights to int8."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+def export_onnx(model: TaggerParser, old_rows: np.ndarray, path: Path,
+                calibration: list[dict[str, np.ndarray]] | None = None) -> None:
+    """Shrink the embedding to the kept rows, export fp32 ONNX, then quantise most weights to int8:
+    with activation scales computed per batch at run time (dynamic), or, given ``calibration``
+    inputs, with fixed activation scales measured on them (static)."""
     model.eval()
     with torch.no_grad():
         kept = model.word.weight[torch.from_numpy(old_rows)].clone()
@@ -89,9 +90,57 @@ def export_onnx(model: TaggerParser, old_rows: np.ndarray, path: Path) -> None:
     axes.update({name: {0: "batch", 1: "words"} for name in graph.names})
     torch.onnx.export(graph, example, str(fp32), input_names=["pieces", "piece_mask", "word_starts"],
                       output_names=graph.names, dynamic_axes=axes, opset_version=OPSET, dynamo=False)
-    quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True,
-                     nodes_to_exclude=full_precision_nodes(fp32))
+    if calibration is None:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True,
+                         nodes_to_exclude=full_precision_nodes(fp32))
+    else:
+        quantize_with_fixed_scales(fp32, path, calibration)
     fp32.unlink()
+
+
+def quantize_with_fixed_scales(fp32: Path, path: Path, calibration: list[dict[str, np.ndarray]]) -> None:
+    """Static int8 (QDQ): each activation's scale is the range it took on the calibration inputs,
+    so a sentence's result no longer depends on the sentences batched with it, and documents can
+    share batches. The same products as in the dynamic graph stay in float32."""
+    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
+                                          quantize_static)
+
+    class Inputs(CalibrationDataReader):
+        def __init__(self):
+            self.batches = iter(calibration)
+
+        def get_next(self):
+            return next(self.batches, None)
+
+    quantize_static(str(fp32), str(path), Inputs(), quant_format=QuantFormat.QDQ, op_types_to_quantize=["MatMul", "Gather"],
+                    per_channel=True, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                    nodes_to_exclude=full_precision_nodes(fp32), calibrate_method=CalibrationMethod.MinMax)
+
+
+def calibration_inputs(sentences: Iterable[list[str]], tokenizer: PieceTokenizer, *,
+                       per_batch: int = 8, max_pieces: int = 256) -> list[dict[str, np.ndarray]]:
+    """Graph inputs for calibration: the sentences as the component batches them."""
+    encoded = []
+    for words in sentences:
+        starts, pieces = [0], [tokenizer.bos]
+        for word in words:
+            starts.append(len(pieces))
+            pieces.extend(tokenizer.encode_word(word))
+        if len(pieces) < max_pieces:
+            encoded.append((pieces + [tokenizer.eos], starts))
+    encoded.sort(key=lambda item: len(item[0]))
+    batches = []
+    for first in range(0, len(encoded), per_batch):
+        group = encoded[first:first + per_batch]
+        pieces = np.full((len(group), len(group[-1][0])), tokenizer.pad, dtype=np.int64)
+        mask = np.zeros_like(pieces)
+        starts = np.zeros((len(group), max(len(item[1]) for item in group)), dtype=np.int64)
+        for row, (ids, word_starts) in enumerate(group):
+            pieces[row, : len(ids)], mask[row, : len(ids)], starts[row, : len(word_starts)] = ids, 1, word_starts
+        batches.append({"pieces": pieces, "piece_mask": mask, "word_starts": starts})
+    return batches
 
 
 def full_precision_nodes(path: Path) -> list[str]:
@@ -106,13 +155,16 @@ def full_precision_nodes(path: Path) -> list[str]:
             and ("/fo/" in node.name or not node.name.startswith(ENCODER_NODES))]
 
 
-def write_encoder_files(directory: Path, *, model: TaggerParser, tokenizer: PieceTokenizer, words: Iterable[str]) -> int:
-    """The component's files: model.onnx, pieces.json, labels.json. Returns the kept pieces."""
+def write_encoder_files(directory: Path, *, model: TaggerParser, tokenizer: PieceTokenizer, words: Iterable[str],
+                        calibration_sentences: list[list[str]] | None = None) -> int:
+    """The component's files: model.onnx, pieces.json, labels.json. Returns the kept pieces.
+    With ``calibration_sentences`` the graph gets fixed activation scales (see quantize_with_fixed_scales)."""
     from pipeline.encoder.component import LABELS_FILE, MODEL_FILE, PIECES_FILE
 
     directory.mkdir(parents=True, exist_ok=True)
     pruned, old_rows = prune_vocabulary(tokenizer, words)
-    export_onnx(model, old_rows, directory / MODEL_FILE)
+    calibration = calibration_inputs(calibration_sentences, pruned) if calibration_sentences else None
+    export_onnx(model, old_rows, directory / MODEL_FILE, calibration)
     pruned.to_disk(directory / PIECES_FILE)
     (directory / LABELS_FILE).write_text(json.dumps(model.labels.as_dict(), ensure_ascii=False, indent=1))
     return len(old_rows)
