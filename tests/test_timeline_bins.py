@@ -12,8 +12,12 @@ from pipeline.timeline import count_events, draw_timeline
     # days over more than three months: months, the days counted in theirs
     (["2024-01-03", "2024-06-30", "2024-03"], "month",
      {"2024-01": 1, "2024-02": 0, "2024-03": 1, "2024-04": 0, "2024-05": 0, "2024-06": 1}, 0),
+    # a year among months has no month: undated
+    (["2024-05", "2024-06", "2024"], "month", {"2024-05": 1, "2024-06": 1}, 1),
+    # more than ten years: years, every year between drawn
+    (["1990-05-01", "2024-05", "2010"], "year", {str(year): int(year in (1990, 2010, 2024)) for year in range(1990, 2025)}, 0),
     # underspecified values, weeks, durations, impossible days and no time are never placed
-    (["XXXX-05-15", "2024-W20", "P3D", "2024-02-30", None], "month", {}, 5),
+    (["XXXX-05-15", "2024-W20", "P3D", "2024-02-30", None], "year", {}, 5),
 ])
 def test_timeline_bins_only_calendar_days_and_months(values, granularity, bins, undated):
     timeline = count_events(("MEETING", value) for value in values)
@@ -21,6 +25,11 @@ def test_timeline_bins_only_calendar_days_and_months(values, granularity, bins, 
     assert timeline.undated == undated
     if bins:
         assert timeline.granularity == granularity
+
+
+def test_timeline_drawing_labels_at_most_forty_bins():
+    svg = draw_timeline(count_events([("MEETING", "1900"), ("MEETING", "2024")]))
+    assert 2 + 20 < svg.count("<text") <= 2 + 40   # the two axis numbers and the thinned date labels
 
 
 def test_timeline_drawing_stacks_types_and_escapes_labels():

@@ -110,7 +110,7 @@ def test_view_seed_report_in_a_browser(seed_run, tmp_path):
     index_dom = run_chromium(chromium, "--dump-dom", (html / "index.html").as_uri()).stdout
     assert "Russland: Wladimir Putin plant Treffen mit Xi Jinping" in index_dom
     assert "Putin" in index_dom and index_dom.count('href="docs/') == 3
-    assert "<svg" in index_dom and "2024-05-15" in index_dom
+    assert "<svg" in index_dom and "2024-05: 1 VISIT" in index_dom   # the timeline bins by month here
 
     document_dom = run_chromium(chromium, "--dump-dom", (html / "docs" / "0001.html").as_uri()).stdout
     visit = document_dom[document_dom.index(" VISIT</h3>"):]
