@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy import displacy
 
 from pipeline.output import DOCUMENTS_FILE, REPORT_FILE
-from pipeline.schema import DocumentRecord, Event
+from pipeline.schema import DocumentRecord, EntityCluster, Event
 from pipeline.timeline import count_events, draw_legend, draw_timeline
 
 # Entity colours: displaCy's own for its labels of the same meaning, a light grey-green for MISC.
@@ -93,7 +93,7 @@ class Overview:
             key = (entity.label, entity.name)
             self.entity_documents[key] += 1
             self.entity_mentions[key] += len(entity.mentions)
-            self.entity_ids.setdefault(key, ", ".join(f"{k}: {v}" for k, v in (entity.normalized or {}).items()))
+            self.entity_ids.setdefault(key, identifiers(entity))
         if record.model and not self.model:
             self.model = record.model.model_dump()
 
@@ -262,9 +262,13 @@ def render_event(event: Event) -> str:
 def render_entities(record: DocumentRecord) -> str:
     rows = ((f'<span id="{escape(entity.id)}">{escape(entity.id)}</span>', escape(entity.label), escape(entity.name),
              escape(", ".join(sorted({mention.text for mention in entity.mentions}))),
-             escape(", ".join(f"{k}: {v}" for k, v in (entity.normalized or {}).items())))
-            for entity in record.entities)
+             escape(identifiers(entity))) for entity in record.entities)
     return table(("id", "label", "name", "mentions", "identifiers"), rows) if record.entities else "<p>No entities.</p>"
+
+
+def identifiers(entity: EntityCluster) -> str:
+    """The entity's normalised identifiers ("iso3166: RU"), as one line."""
+    return ", ".join(f"{scheme}: {value}" for scheme, value in (entity.normalized or {}).items())
 
 
 def render_dropped(record: DocumentRecord) -> str:

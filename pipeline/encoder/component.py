@@ -42,6 +42,19 @@ class Unit:
     starts: list[int]
 
 
+def graph_inputs(batch: list[Unit], *, pad: int) -> dict[str, np.ndarray]:
+    """The graph's inputs for units sorted by length: pieces padded to the longest, their mask,
+    and each word's first piece (a zero past a unit's last word)."""
+    pieces = np.full((len(batch), len(batch[-1].pieces)), pad, dtype=np.int64)
+    mask = np.zeros_like(pieces)
+    starts = np.zeros((len(batch), max(len(unit.starts) for unit in batch)), dtype=np.int64)
+    for row, unit in enumerate(batch):
+        pieces[row, : len(unit.pieces)] = unit.pieces
+        mask[row, : len(unit.pieces)] = 1
+        starts[row, : len(unit.starts)] = unit.starts
+    return {"pieces": pieces, "piece_mask": mask, "word_starts": starts}
+
+
 @Language.factory("newsevents_encoder", default_config={"max_pieces": 256, "batch_pieces": 512, "threads": 0,
                                                        "batch_documents": False})
 def make_encoder(nlp: Language, name: str, max_pieces: int, batch_pieces: int, threads: int,
@@ -161,20 +174,14 @@ class Encoder(Pipe):
             while end < len(ordered) and (end + 1 - start) * len(ordered[end].pieces) <= self.batch_pieces:
                 end += 1
             batch = ordered[start:end]
-            pieces = np.full((len(batch), len(batch[-1].pieces)), self.tokenizer.pad, dtype=np.int64)
-            mask = np.zeros_like(pieces)
-            starts = np.zeros((len(batch), max(len(unit.starts) for unit in batch)), dtype=np.int64)
-            for row, unit in enumerate(batch):
-                pieces[row, : len(unit.pieces)] = unit.pieces
-                mask[row, : len(unit.pieces)] = 1
-                starts[row, : len(unit.starts)] = unit.starts
-            outputs = self.session.run(None, {"pieces": pieces, "piece_mask": mask, "word_starts": starts})
+            outputs = self.session.run(None, graph_inputs(batch, pad=self.tokenizer.pad))
             for row, unit in enumerate(batch):
                 size = len(unit.starts)
-                results[id(unit)] = {name: value[row, :size] for name, value in zip(self.output_names, outputs)}
-                results[id(unit)]["arc"] = results[id(unit)]["arc"][:, :size]
+                out = {name: value[row, :size] for name, value in zip(self.output_names, outputs)}
+                out["arc"] = out["arc"][:, :size]
                 # Only the best label of each (dependent, head) pair is ever used: keep that, not 41 scores.
-                results[id(unit)]["label"] = results[id(unit)]["label"][:, :size].argmax(-1)
+                out["label"] = out["label"][:, :size].argmax(-1)
+                results[id(unit)] = out
             start = end
         return results
 

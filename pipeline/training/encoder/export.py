@@ -122,25 +122,19 @@ def quantize_with_fixed_scales(fp32: Path, path: Path, calibration: list[dict[st
 def calibration_inputs(sentences: Iterable[list[str]], tokenizer: PieceTokenizer, *,
                        per_batch: int = 8, max_pieces: int = 256) -> list[dict[str, np.ndarray]]:
     """Graph inputs for calibration: the sentences as the component batches them."""
-    encoded = []
+    from pipeline.encoder.component import Unit, graph_inputs
+
+    units = []
     for words in sentences:
-        starts, pieces = [0], [tokenizer.bos]
+        unit = Unit(tokens=[], pieces=[tokenizer.bos], starts=[0])
         for word in words:
-            starts.append(len(pieces))
-            pieces.extend(tokenizer.encode_word(word))
-        if len(pieces) < max_pieces:
-            encoded.append((pieces + [tokenizer.eos], starts))
-    encoded.sort(key=lambda item: len(item[0]))
-    batches = []
-    for first in range(0, len(encoded), per_batch):
-        group = encoded[first:first + per_batch]
-        pieces = np.full((len(group), len(group[-1][0])), tokenizer.pad, dtype=np.int64)
-        mask = np.zeros_like(pieces)
-        starts = np.zeros((len(group), max(len(item[1]) for item in group)), dtype=np.int64)
-        for row, (ids, word_starts) in enumerate(group):
-            pieces[row, : len(ids)], mask[row, : len(ids)], starts[row, : len(word_starts)] = ids, 1, word_starts
-        batches.append({"pieces": pieces, "piece_mask": mask, "word_starts": starts})
-    return batches
+            unit.starts.append(len(unit.pieces))
+            unit.pieces.extend(tokenizer.encode_word(word))
+        unit.pieces.append(tokenizer.eos)
+        if len(unit.pieces) <= max_pieces:
+            units.append(unit)
+    units.sort(key=lambda unit: len(unit.pieces))
+    return [graph_inputs(units[first:first + per_batch], pad=tokenizer.pad) for first in range(0, len(units), per_batch)]
 
 
 def full_precision_nodes(path: Path) -> list[str]:
