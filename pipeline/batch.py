@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -21,11 +22,12 @@ from .conversion import build_record, error_record
 from .document import SourceDocument, hash_bytes
 from .gazetteer import Gazetteer, load_gazetteer
 from .ingest import read_documents
+from .kb import KnowledgeBase, load_kb
 from .language import LanguageSettings
 from .nlp import LoadedPipeline, load_pipeline
 from .output import ChunkWriter, RecordKey, fingerprint_of, lock_output, write_results
 from .schema import DocumentRecord
-from .settings import Settings
+from .settings import Settings, data_hashes
 from .text import PreparedText, prepare_text
 from .windows import join_windows, window_bounds
 
@@ -77,6 +79,7 @@ class Analyzer:
     cleaning: CleaningRules
     languages: LanguageSettings
     gazetteer: Gazetteer
+    kb: KnowledgeBase
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     component_errors: ComponentErrors = field(default_factory=ComponentErrors)
 
@@ -99,6 +102,7 @@ class Analyzer:
                 threshold=settings.language.threshold,
             ),
             gazetteer=gazetteer,
+            kb=load_kb(settings.entities.kb, titles=settings.entities.titles),
             needs=pipeline.nlp.get_pipe("newsevents_events").needs,
         )
 
@@ -118,6 +122,7 @@ class Analyzer:
             prepared=prepared,
             model=self.pipeline.info,
             gazetteer=self.gazetteer,
+            kb=self.kb,
             needs=self.needs,
         )
 
@@ -207,8 +212,7 @@ class Analyzer:
         return window, self.component_errors.describe() or doc
 
     def window_doc(self, window: Window) -> Doc:
-        reference = window.source.published or self.settings.reference_date
-        return self.make_doc(window.prepared.text[window.start : window.end], reference_date=reference)
+        return self.make_doc(window.prepared.text[window.start : window.end], reference_date=window.source.published)
 
     def finish(self, source: SourceDocument, prepared: PreparedText, parts: list[Doc | str]) -> DocumentRecord:
         """The record of one document from its analysed windows."""
@@ -224,6 +228,8 @@ class Analyzer:
     def route(self, sources: Iterable[SourceDocument]) -> Iterator[tuple[SourceDocument, PreparedText | DocumentRecord]]:
         """Decide per document: an error record, a record without analysis, or text to parse."""
         for source in sources:
+            if source.published is None and self.settings.reference_date:  # the user's date for undated input
+                source = replace(source, published=self.settings.reference_date)
             if source.error is not None:
                 yield source, error_record(source, error=source.error, model=self.pipeline.info)
                 continue
@@ -246,6 +252,10 @@ def retitle(source: SourceDocument, prepared: PreparedText) -> SourceDocument:
     if source.fmt != "txt" or not source.title or not first_kept or first_kept == source.title:
         return source
     return replace(source, title=first_kept)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -280,11 +290,10 @@ def run_batch(
     with lock_output(out_dir):  # one run per output folder
         analyzer = Analyzer.load(settings)
         info = analyzer.pipeline.info
-        writer = ChunkWriter(
-            out_dir,
-            fingerprint=fingerprint_of(settings.model_dump_json(), info.model_dump_json()),
-            force=force,
-        )
+        hashes = data_hashes(settings)
+        run_id = fingerprint_of(settings.model_dump_json(), info.model_dump_json(), json.dumps(hashes, sort_keys=True))
+        writer = ChunkWriter(out_dir, fingerprint=run_id, force=force)
+        started_at = now_utc()
         order: list[RecordKey] = []
 
         def not_done(sources: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
@@ -319,7 +328,11 @@ def run_batch(
             report={
                 "model": info.model_dump(),
                 "seconds": round(seconds, 2),
-                "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "finished": now_utc(),
+                # what produced these files: the graph's provenance of the run (see graph.py)
+                "run": {"id": run_id, "started": started_at, "finished": now_utc(),
+                        "reference_date": settings.reference_date,
+                        "settings": settings.model_dump(mode="json"), "data_sha256": hashes},
             },
         )
     return RunReport(

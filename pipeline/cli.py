@@ -28,7 +28,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 ConfigOption = typer.Option(None, "--config", help="TOML file merged over configs/pipeline.toml.")
 ModelOption = typer.Option(None, "--model", help="spaCy pipeline name or path (default: configs/pipeline.toml).")
 DataOption = typer.Option(PROJECT_ROOT.parent / "shared" / "data", "--data", help="Folder with the corpora (default ../shared/data).")
-DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD that relative dates are anchored to when a document has no date.")
+DateOption = typer.Option(None, "--reference-date", help="YYYY-MM-DD: the published date of documents that carry none (relative dates are anchored to it).")
 
 
 def settings_or_exit(config: Optional[Path], *, model: Optional[str] = None, reference_date: Optional[str] = None,
@@ -291,23 +291,97 @@ def train(
 
 @app.command("export-rdf")
 def export_rdf_command(
-    out: Path = typer.Argument(Path("outputs"), help="The output folder of a run (holds documents.jsonl)."),
-    rdf_format: str = typer.Option("turtle", "--format", help="rdflib format: turtle, nt, xml, json-ld."),
+    out: Path = typer.Argument(Path("outputs"), help="The output folder of a run."),
+    rdf_format: str = typer.Option("turtle", "--format", help="turtle, nt, xml, jsonld, nquads or trig."),
+    config: Optional[Path] = ConfigOption,
 ) -> None:
-    """Write the documents, events and entities of a run as RDF (graph.ttl) for a knowledge graph.
+    """Write the documents, events and entities of one run as RDF (OUT/graph.<format>).
+
+    Triple formats leave out the run's graph name; nquads and trig keep it. To query many runs
+    together, load them into a store with `newsevents graph load`.
 
     Example: newsevents export-rdf outputs/ --format turtle
     """
-    from .output import DOCUMENTS_FILE
-    from .rdf import export_rdf
+    from .store import RUN_FORMATS, StoreError, export_run
 
-    documents = out / DOCUMENTS_FILE
-    if not documents.is_file():
-        exit_with_usage_error(f"{documents} not found; run `newsevents run` first")
-    suffix = {"turtle": "ttl", "nt": "nt", "xml": "rdf", "json-ld": "jsonld"}.get(rdf_format, rdf_format)
-    target = out / f"graph.{suffix}"
-    triples = export_rdf(documents, target, rdf_format=rdf_format)
-    typer.echo(f"{triples} triples → {target}")
+    if rdf_format not in RUN_FORMATS:
+        exit_with_usage_error(f"unknown format {rdf_format!r}: use {', '.join(RUN_FORMATS)}")
+    target = out / f"graph.{ {'turtle': 'ttl', 'xml': 'rdf'}.get(rdf_format, rdf_format)}"
+    try:
+        statements = export_run(out, target, fmt=rdf_format, settings=settings_or_exit(config))
+    except StoreError as error:
+        exit_with_usage_error(str(error))
+    typer.echo(f"{statements} statements → {target}")
+
+
+graph_app = typer.Typer(no_args_is_help=True, help="The knowledge graph: load runs into an embedded SPARQL store (Oxigraph), query it, export it.")
+app.add_typer(graph_app, name="graph")
+StoreOption = typer.Option(Path("outputs/store"), "--store", help="Folder of the Oxigraph store.")
+
+
+@graph_app.command("load")
+def graph_load(
+    outs: list[Path] = typer.Argument(..., help="Output folders of finished runs."),
+    store: Path = StoreOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Load runs into the store, each into its own named graph (loading a run again changes nothing).
+
+    Example: newsevents graph load outputs/ --store outputs/store
+    """
+    from .store import StoreError, load_runs
+
+    try:
+        for run in load_runs(outs, store_dir=store, settings=settings_or_exit(config)):
+            typer.echo(f"{run.documents} documents, {run.quads} quads → graph <{run.graph}>")
+    except StoreError as error:
+        exit_with_usage_error(str(error))
+
+
+@graph_app.command("query")
+def graph_query(
+    sparql: str = typer.Argument(..., help="A SPARQL SELECT or ASK; the prefixes ne, rdf, rdfs, owl, xsd, prov, schema, wd, nif are predeclared."),
+    store: Path = StoreOption,
+    output_format: str = typer.Option("table", "--format", help="table (tab-separated with a header) or json (SPARQL 1.1 results JSON)."),
+) -> None:
+    """Answer a SPARQL query over all loaded runs.
+
+    Example: newsevents graph query "SELECT ?name WHERE { ?e a ne:VISIT ; ne:agent ?p . ?p rdfs:label ?name }" --store outputs/store
+    """
+    from .store import StoreError, query
+
+    if output_format not in ("table", "json"):
+        exit_with_usage_error(f"unknown format {output_format!r}: use table or json")
+    try:
+        answer = query(sparql, store_dir=store)
+    except StoreError as error:
+        exit_with_usage_error(str(error))
+    if output_format == "json":
+        typer.echo(json.dumps(answer.sparql_json(), ensure_ascii=False, indent=1))
+        return
+    typer.echo("\t".join(answer.names or ["ask"]))
+    for row in answer.table():
+        typer.echo("\t".join(row))
+
+
+@graph_app.command("export")
+def graph_export(
+    output: Path = typer.Argument(..., help="File to write."),
+    store: Path = StoreOption,
+    rdf_format: str = typer.Option("nquads", "--format", help="nquads, trig or jsonld."),
+) -> None:
+    """Write every quad of the store, for loading into another RDF database.
+
+    Example: newsevents graph export graph.nq --store outputs/store
+    """
+    from .store import EXPORT_FORMATS, export_store
+
+    if rdf_format not in EXPORT_FORMATS:
+        exit_with_usage_error(f"unknown format {rdf_format!r}: use {', '.join(EXPORT_FORMATS)}")
+    if not store.is_dir():
+        exit_with_usage_error(f"no store at {store}")
+    export_store(store, output, fmt=rdf_format)
+    typer.echo(f"→ {output}")
 
 
 @app.command()

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from .document import SourceDocument
 from .entities import cluster_entities
 from .gazetteer import Gazetteer
+from .kb import KnowledgeBase
 from .merge import merge_events
 from .schema import (
     Argument,
@@ -37,13 +38,14 @@ def build_record(
     prepared: PreparedText,
     model: ModelInfo,
     gazetteer: Gazetteer | None,
+    kb: KnowledgeBase | None = None,
     needs: Mapping[str, tuple[str, ...]],
 ) -> DocumentRecord:
     """The document record of an analysed (or, with ``doc`` None, unanalysed) document.
 
     ``needs`` maps each configured event type to the roles one of which its events must have.
     """
-    entities = cluster_entities(doc, gazetteer=gazetteer) if doc is not None else []
+    entities = cluster_entities(doc, gazetteer=gazetteer, kb=kb) if doc is not None else []
     times = [time_expression(span) for span in doc.spans.get("times", [])] if doc is not None else []
     events = []
     if doc is not None:
@@ -130,7 +132,7 @@ def to_event(raw: dict, *, text: str, times_at: Mapping[tuple[int, int], TimeExp
 
 def argument_of(text: str, raw: dict, cluster: EntityCluster | None) -> Argument:
     return Argument(role=raw["role"], **mention(text, raw).model_dump(), entity_id=id_of(cluster),
-                    label=cluster.label if cluster is not None else None)
+                    label=cluster.label if cluster is not None else None, key=cluster.key if cluster is not None else None)
 
 
 def id_of(cluster: EntityCluster | None) -> str | None:

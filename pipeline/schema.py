@@ -52,14 +52,30 @@ class Dropped(Record):
     text: str | None = Field(None, description="the dropped segment as it stands in the raw decoded input")
 
 
+class EntityLink(Record):
+    """How an entity got its identity: the rule that linked it and how sure that is."""
+
+    rule: str = Field(description="name / alias (a KB name), country / demonym (the gazetteer), city, city-ambiguous, "
+                                  "city-other-spelling (GeoNames), partial-name (a given name alone joined a full name), "
+                                  "name-key (not linked: the key is the label and the canonical form)")
+    confidence: float | None = Field(None, ge=0.0, le=1.0)
+
+
 class EntityCluster(Record):
-    """All mentions of one entity in a document; ``name`` is its fullest mention."""
+    """All mentions of one entity in a document; ``name`` is its canonical name (the KB's name, else
+    the fullest mention without titles), ``key`` the same in every document and run with the same KB."""
 
     id: str
     label: EntityLabel
     name: str
     mentions: list[Mention]
     normalized: dict[str, str] | None = None
+    key: str | None = Field(None, description="corpus-wide key: a Wikidata QID (Q7747), geonames:ID, iso3166:XX, "
+                                              "or for an entity the KB does not know LABEL:canonical form (PER:jan müller)")
+    kb: dict[str, str] | None = Field(None, description="ids in knowledge bases: wikidata, geonames, iso3166")
+    link: EntityLink | None = None
+    country: str | None = Field(None, description="ISO 3166-1 code of the country of a place or person, where the KB has it")
+    coordinates: list[float] | None = Field(None, min_length=2, max_length=2, description="latitude, longitude (WGS 84)")
 
 
 class TimeExpression(Mention):
@@ -87,6 +103,7 @@ class Argument(Mention):
     role: Role
     entity_id: str | None = None
     label: EntityLabel | None = None
+    key: str | None = Field(None, description="the key of the entity cluster it points at")
 
 
 class Attribution(Record):

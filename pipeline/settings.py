@@ -6,6 +6,7 @@ Relative paths in the settings are resolved against the project root (the folder
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -59,6 +60,17 @@ class EventsSettings(Section):
     syntax: Literal["auto", "parse", "shallow"] = "auto"
 
 
+class EntitiesSettings(Section):
+    kb: Path        # the knowledge base (configs/kb/entities.jsonl)
+    titles: Path    # titles and role nouns left out of person names
+
+
+class GraphSettings(Section):
+    # IRIs of documents, events, entities and runs start with this (end it with / or #)
+    base_iri: str = Field(pattern=r"^https?://\S+[/#]$")
+    ontology: Path  # the ne: vocabulary (Turtle), loaded into every store beside the runs
+
+
 class OutputSettings(Section):
     chunk_size: int = Field(gt=0)
 
@@ -78,6 +90,8 @@ class Settings(Section):
     language: LanguageSection
     times: TimesSettings
     events: EventsSettings
+    entities: EntitiesSettings
+    graph: GraphSettings
     output: OutputSettings
     dask: DaskSettings
     reference_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
@@ -144,14 +158,29 @@ def resolve_paths(settings: Settings) -> Settings:
             "times": TimesSettings(lexicon=resolve(settings.times.lexicon)),
             "events": settings.events.model_copy(update={"rules": resolve(settings.events.rules),
                                                           "gazetteer": resolve(settings.events.gazetteer)}),
+            "entities": EntitiesSettings(kb=resolve(settings.entities.kb), titles=resolve(settings.entities.titles)),
+            "graph": settings.graph.model_copy(update={"ontology": resolve(settings.graph.ontology)}),
         }
     )
-    for name, path in (
-        ("cleaning.rules", resolved.cleaning.rules),
-        ("times.lexicon", resolved.times.lexicon),
-        ("events.rules", resolved.events.rules),
-        ("events.gazetteer", resolved.events.gazetteer),
-    ):
+    for name, path in data_files(resolved).items():
         if not path.is_file():
             raise SettingsError(f"settings {name}: file not found: {path}")
     return resolved
+
+
+def data_files(settings: Settings) -> dict[str, Path]:
+    """The rule, lexicon and knowledge-base files a run reads, by setting name."""
+    return {
+        "cleaning.rules": settings.cleaning.rules,
+        "times.lexicon": settings.times.lexicon,
+        "events.rules": settings.events.rules,
+        "events.gazetteer": settings.events.gazetteer,
+        "entities.kb": settings.entities.kb,
+        "entities.titles": settings.entities.titles,
+        "graph.ontology": settings.graph.ontology,
+    }
+
+
+def data_hashes(settings: Settings) -> dict[str, str]:
+    """SHA-256 of each data file: two runs with the same paths but edited rules differ here."""
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in data_files(settings).items()}

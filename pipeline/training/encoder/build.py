@@ -67,6 +67,7 @@ def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from
     kept = write_encoder_files(work_dir / "encoder", model=model, words=german_words(corpus_words),
                                tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary),
                                calibration_sentences=[example.words for example in calibration] if fixed_scales else None)
-    nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from, batch_documents=fixed_scales)
+    nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from, layers=settings["layers"],
+                                batch_documents=fixed_scales)
     nlp.to_disk(output)
     return kept

@@ -1,0 +1,208 @@
+"""The knowledge-graph view of a run: RDF quads, one named graph per run.
+
+Identity comes from content, so that loading runs of many documents meets in shared nodes:
+an entity is ``<base>entity/<key>`` (its Wikidata QID, GeoNames id or canonical key, see
+``entities``), an event ``<base>event/<hash of document, type and trigger offsets>``, a document
+``<base>doc/<digest>``. Every quad of a run is in the graph ``<base>run/<run id>``, where the run
+id hashes the model, the settings and the contents of the rule files; the run node is a PROV-O
+activity with the model, the pipeline version, the rule hashes and the times. The classes and
+properties of the ``ne:`` vocabulary are declared in ``configs/ontology.ttl``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Iterable, Iterator
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .kb import KBEntry
+from .schema import Argument, DocumentRecord, EntityCluster, Event, Mention
+
+NE = "https://newsevents.invalid/ns#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+ITSRDF_IDENT = NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef")
+SCHEMA = "https://schema.org/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+# Our statuses where schema.org has one (an occurred event has no schema.org status).
+SCHEMA_STATUS = {"planned": "EventScheduled", "cancelled": "EventCancelled"}
+# TIMEX3 values by granularity, typed as the XSD type of the same precision.
+TYPED_TIMES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"),
+               (re.compile(r"^\d{4}$"), "gYear"), (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"), "dateTime"))
+ENTITY_CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Thing"}
+
+
+def ne(name: str) -> NamedNode:
+    return NamedNode(NE + name)
+
+
+def typed_time(value: str | None) -> Literal | None:
+    """A TIMEX3 value as a typed literal, or None when it is underspecified ("XXXX-05-15", "P3D")."""
+    for pattern, xsd_type in TYPED_TIMES:
+        if value and pattern.match(value):
+            return Literal(value + (":00" if xsd_type == "dateTime" and value.count(":") == 1 else ""),
+                           datatype=NamedNode(XSD + xsd_type))
+    return None
+
+
+def entity_node(base: str, key: str) -> NamedNode:
+    return NamedNode(f"{base}entity/{quote(key, safe=':')}")
+
+
+def event_node(base: str, record: DocumentRecord, event: Event) -> NamedNode:
+    content = f"{record.doc_id}|{record.source}|{event.type}|{event.trigger.start}|{event.trigger.end}"
+    return NamedNode(f"{base}event/{hashlib.sha256(content.encode('utf8')).hexdigest()[:24]}")
+
+
+def document_node(base: str, record: DocumentRecord) -> NamedNode:
+    content = f"{record.doc_id}|{record.source}"  # one input under two names is two documents
+    return NamedNode(f"{base}doc/{hashlib.sha256(content.encode('utf8')).hexdigest()[:24]}")
+
+
+def run_quads(run: dict, model: dict, *, base: str) -> tuple[NamedNode, list[Quad]]:
+    """The run's named graph and its PROV-O activity."""
+    graph = NamedNode(f"{base}run/{run['id']}")
+    dated = lambda value: Literal(value, datatype=NamedNode(XSD + "dateTime"))  # noqa: E731
+    triples = [(RDF_TYPE, NamedNode(PROV + "Activity")), (RDF_TYPE, ne("Run")),
+               (NamedNode(PROV + "startedAtTime"), dated(run["started"])), (NamedNode(PROV + "endedAtTime"), dated(run["finished"])),
+               (ne("model"), Literal(model["name"])), (ne("modelVersion"), Literal(model["version"])),
+               (ne("pipelineVersion"), Literal(model["pipeline_version"]))]
+    triples += [(ne("dataSha256"), Literal(f"{name}={digest}")) for name, digest in sorted(run["data_sha256"].items())]
+    if run.get("reference_date"):
+        triples.append((ne("referenceDate"), Literal(run["reference_date"], datatype=NamedNode(XSD + "date"))))
+    return graph, [Quad(graph, p, o, graph) for p, o in triples]
+
+
+def record_quads(record: DocumentRecord, *, base: str, graph: NamedNode,
+                 countries: dict[str, KBEntry] | None = None) -> Iterator[Quad]:
+    """The quads of one document record. ``countries`` maps ISO 3166 codes to the KB's country
+    entries, so a city or person points at its country's node (named even where no document
+    mentions the country)."""
+    document = document_node(base, record)
+    yield from quads(graph, document, [
+        (RDF_TYPE, ne("Document")), (RDF_TYPE, NamedNode(SCHEMA + "NewsArticle")),
+        (ne("source"), Literal(record.source)), (ne("docId"), Literal(record.doc_id)), (ne("status"), Literal(record.status)),
+        (NamedNode(PROV + "wasGeneratedBy"), graph),
+    ])
+    if record.title:
+        yield Quad(document, NamedNode(SCHEMA + "headline"), Literal(record.title, language="de"), graph)
+    if record.published:
+        yield Quad(document, NamedNode(SCHEMA + "datePublished"), typed_time(record.published), graph)
+    nodes = {}
+    for cluster in record.entities:
+        nodes[cluster.id] = entity_node(base, cluster.key or f"{record.doc_id}/{cluster.id}")
+        yield from entity_quads(cluster, nodes[cluster.id], document=document, base=base, graph=graph, countries=countries or {})
+    for event in record.events:
+        yield from event_quads(record, event, document=document, entities=nodes, base=base, graph=graph)
+
+
+def entity_quads(cluster: EntityCluster, node: NamedNode, *, document: NamedNode, base: str, graph: NamedNode,
+                 countries: dict[str, KBEntry]) -> Iterator[Quad]:
+    yield from quads(graph, node, [
+        (RDF_TYPE, ne(cluster.label)), (RDF_TYPE, NamedNode(SCHEMA + ENTITY_CLASSES[cluster.label])),
+        (RDFS_LABEL, Literal(cluster.name, language="de")), (ne("mentionedIn"), document),
+    ])
+    if cluster.key:
+        yield Quad(node, ne("key"), Literal(cluster.key), graph)
+    kb = cluster.kb or {}
+    if "wikidata" in kb:
+        yield Quad(node, OWL_SAME_AS, NamedNode(WIKIDATA + kb["wikidata"]), graph)
+    if "geonames" in kb:
+        yield Quad(node, OWL_SAME_AS, NamedNode(f"{GEONAMES}{kb['geonames']}/"), graph)
+    if "iso3166" in kb:
+        yield Quad(node, ne("iso3166"), Literal(kb["iso3166"]), graph)
+    if cluster.link is not None:
+        yield Quad(node, ne("linkRule"), Literal(cluster.link.rule), graph)
+    country = countries.get(cluster.country) if cluster.country else None
+    if country is not None and country.key != cluster.key:
+        country_node = entity_node(base, country.key)
+        yield Quad(node, ne("country"), country_node, graph)
+        yield from quads(graph, country_node, [
+            (RDF_TYPE, ne("LOC")), (RDFS_LABEL, Literal(country.name, language="de")), (ne("key"), Literal(country.key)),
+            (ne("iso3166"), Literal(country.ids["iso3166"])),
+            *([(OWL_SAME_AS, NamedNode(WIKIDATA + country.ids["wikidata"]))] if "wikidata" in country.ids else []),
+        ])
+    if cluster.coordinates:
+        yield Quad(node, NamedNode(SCHEMA + "latitude"), Literal(str(cluster.coordinates[0]), datatype=NamedNode(XSD + "decimal")), graph)
+        yield Quad(node, NamedNode(SCHEMA + "longitude"), Literal(str(cluster.coordinates[1]), datatype=NamedNode(XSD + "decimal")), graph)
+    for mention in cluster.mentions:
+        yield from mention_quads(mention, document=document, graph=graph, refers_to=node)
+
+
+def mention_quads(mention: Mention, *, document: NamedNode, graph: NamedNode, refers_to: NamedNode | None) -> Iterator[Quad]:
+    """A stretch of the document's text as a NIF phrase (offsets in Unicode code points)."""
+    node = NamedNode(f"{document.value}#char={mention.start},{mention.end}")
+    yield from quads(graph, node, [
+        (RDF_TYPE, NamedNode(NIF + "Phrase")), (NamedNode(NIF + "referenceContext"), document),
+        (NamedNode(NIF + "beginIndex"), Literal(str(mention.start), datatype=NamedNode(XSD + "nonNegativeInteger"))),
+        (NamedNode(NIF + "endIndex"), Literal(str(mention.end), datatype=NamedNode(XSD + "nonNegativeInteger"))),
+        (NamedNode(NIF + "anchorOf"), Literal(mention.text)),
+    ])
+    if refers_to is not None:
+        yield Quad(node, ITSRDF_IDENT, refers_to, graph)
+
+
+def event_quads(record: DocumentRecord, event: Event, *, document: NamedNode, entities: dict[str, NamedNode],
+                base: str, graph: NamedNode) -> Iterator[Quad]:
+    node = event_node(base, record, event)
+    yield from quads(graph, node, [
+        (RDF_TYPE, ne("Event")), (RDF_TYPE, ne(event.type)), (ne("reportedIn"), document),
+        (ne("trigger"), Literal(event.trigger.text, language="de")), (ne("sentence"), Literal(event.sentence.text, language="de")),
+        (ne("eventStatus"), Literal(event.status)), (ne("negated"), Literal(event.negated)),
+        (ne("confidence"), Literal(event.confidence)), (ne("rule"), Literal(event.rule)),
+        (NamedNode(PROV + "wasGeneratedBy"), graph),
+    ])
+    if event.status in SCHEMA_STATUS:
+        yield Quad(node, NamedNode(SCHEMA + "eventStatus"), NamedNode(SCHEMA + SCHEMA_STATUS[event.status]), graph)
+    yield from mention_quads(event.trigger, document=document, graph=graph, refers_to=None)
+    for index, argument in enumerate(event.arguments):
+        yield from argument_quads(argument, NamedNode(f"{node.value}/argument/{index}"), event=node,
+                                  document=document, entities=entities, graph=graph)
+    if event.reported_by is not None and event.reported_by.entity_id in entities:
+        yield Quad(node, ne("reportedBy"), entities[event.reported_by.entity_id], graph)
+    elif event.reported_by is not None:
+        yield Quad(node, ne("reportedBy"), Literal(event.reported_by.text, language="de"), graph)
+    if event.time is not None:
+        yield from time_quads(event, node, graph=graph)
+
+
+def argument_quads(argument: Argument, node: NamedNode, *, event: NamedNode, document: NamedNode,
+                   entities: dict[str, NamedNode], graph: NamedNode) -> Iterator[Quad]:
+    """Every argument is a node with its role, text and offsets; the role property (``ne:agent``)
+    points at the entity where the argument is linked to one, else at the argument node."""
+    entity = entities.get(argument.entity_id) if argument.entity_id else None
+    yield from quads(graph, node, [
+        (RDF_TYPE, ne("Argument")), (ne("role"), Literal(argument.role)), (RDFS_LABEL, Literal(argument.text, language="de")),
+        (NamedNode(NIF + "beginIndex"), Literal(str(argument.start), datatype=NamedNode(XSD + "nonNegativeInteger"))),
+        (NamedNode(NIF + "endIndex"), Literal(str(argument.end), datatype=NamedNode(XSD + "nonNegativeInteger"))),
+        (NamedNode(NIF + "referenceContext"), document),
+    ])
+    yield Quad(event, ne("argument"), node, graph)
+    yield Quad(event, ne(argument.role), entity if entity is not None else node, graph)
+    if entity is not None:
+        yield Quad(node, ne("entity"), entity, graph)
+
+
+def time_quads(event: Event, node: NamedNode, *, graph: NamedNode) -> Iterator[Quad]:
+    """The TIMEX3 string kept as it is; a typed literal where its precision allows, with begin and
+    end for a range. Underspecified values ("XXXX-05-15") stay strings, never invented dates."""
+    time = event.time
+    yield Quad(node, ne("timeText"), Literal(time.text, language="de"), graph)
+    if time.value:
+        yield Quad(node, ne("timex"), Literal(time.value), graph)
+    for prop, value in (("time", time.value), ("begin", time.begin), ("end", time.end_value)):
+        typed = typed_time(value)
+        if typed is not None:
+            yield Quad(node, ne(prop), typed, graph)
+
+
+def quads(graph: NamedNode, subject: NamedNode, pairs: Iterable[tuple]) -> Iterator[Quad]:
+    for predicate, obj in pairs:
+        yield Quad(subject, predicate, obj, graph)
