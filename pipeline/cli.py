@@ -364,6 +364,29 @@ def graph_query(
         typer.echo("\t".join(row))
 
 
+@graph_app.command("neo4j")
+def graph_neo4j(
+    out: Path = typer.Argument(Path("outputs"), help="The output folder of a run."),
+    csv_dir: Path = typer.Option(Path("outputs/neo4j"), "--csv", help="Folder for the CSV files."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Write a run as CSV files for Neo4j's bulk importer (documents, entities, events and their
+    relationships; the import command is printed).
+
+    Example: newsevents graph neo4j outputs/ --csv outputs/neo4j
+    """
+    from .neo4j import NODE_FILES, RELATIONSHIP_FILES, write_neo4j_csv
+    from .store import StoreError
+
+    try:
+        counts = write_neo4j_csv(out, csv_dir, base=settings_or_exit(config).graph.base_iri)
+    except StoreError as error:
+        exit_with_usage_error(str(error))
+    typer.echo(", ".join(f"{name} {rows}" for name, rows in counts.items()))
+    typer.echo("neo4j-admin database import full " + " ".join(f"--nodes={csv_dir / name}" for name in NODE_FILES)
+               + " " + " ".join(f"--relationships={csv_dir / name}" for name in RELATIONSHIP_FILES) + " neo4j")
+
+
 @graph_app.command("export")
 def graph_export(
     output: Path = typer.Argument(..., help="File to write."),

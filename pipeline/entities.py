@@ -30,6 +30,8 @@ ROLE_NOUN_POS = {"NOUN"}
 # How sure the links that do not come from the KB's names are.
 COUNTRY_CONFIDENCE = {"country": 0.95, "demonym": 0.85}
 PARTIAL_NAME_CONFIDENCE = 0.75
+# Inhabitant nouns are a place name + -er: "Wiener", "Londoner", "Salzburger".
+INHABITANT_SUFFIX = "er"
 
 
 @dataclass
@@ -73,7 +75,25 @@ def cluster_entities(doc: Doc, *, gazetteer: Gazetteer | None = None, kb: Knowle
         cluster.mentions.append(ent)
     if kb is not None:
         add_role_mentions(doc, clusters, kb=kb, gazetteer=gazetteer, tagged=roles)
-    return [to_record(index, cluster) for index, cluster in enumerate(clusters, 1)]
+    return [to_record(index, cluster, shared=cluster.link is not None or is_shareable(cluster, kb=kb, gazetteer=gazetteer))
+            for index, cluster in enumerate(clusters, 1)]
+
+
+def is_shareable(cluster: _Cluster, *, kb: KnowledgeBase | None, gazetteer: Gazetteer | None) -> bool:
+    """Whether an entity the KB does not know may be one node with its namesakes in other documents.
+    Not a lower-case word (an adjective or common noun the model took for a name: "ähnlicher") unless
+    an organisation, and
+    not an inhabitant noun ("Wiener", "Londoner", "Luxemburger": people or teams of a place, which
+    differ from article to article)."""
+    name = canonical_name(cluster)
+    if not name[:1].isupper() and cluster.label != "ORG":  # agencies may be written in lower case: "dpa", "apa"
+        return False
+    fullest = max(cluster.keys, key=len)
+    if len(fullest) == 1 and fullest[0].endswith(INHABITANT_SUFFIX):
+        place = name[: -len(INHABITANT_SUFFIX)]
+        if (gazetteer is not None and gazetteer.country_of_name(place)) or (kb is not None and kb.link(place, label="LOC")):
+            return False
+    return True
 
 
 def add_role_mentions(doc: Doc, clusters: list[_Cluster], *, kb: KnowledgeBase, gazetteer: Gazetteer | None,
@@ -187,7 +207,7 @@ def find_cluster(clusters: list[_Cluster], *, label: str, key: tuple[str, ...], 
     return None
 
 
-def to_record(index: int, cluster: _Cluster) -> EntityCluster:
+def to_record(index: int, cluster: _Cluster, *, shared: bool = True) -> EntityCluster:
     mentions = [Mention(text=span.text, start=span.start_char, end=span.end_char)
                 for span in sorted(cluster.mentions, key=lambda span: span.start)]
     fullest = max(cluster.keys, key=len)
@@ -195,7 +215,7 @@ def to_record(index: int, cluster: _Cluster) -> EntityCluster:
     if entry is not None:
         name, key, rule, confidence = entry.name, entry.key, link.rule, link.confidence
     else:
-        name, key = canonical_name(cluster), f"{cluster.label}:{' '.join(fullest)}"
+        name, key = canonical_name(cluster), f"{cluster.label}:{' '.join(fullest)}" if shared else None
         partial = any(len(k) == 1 and k != fullest and not is_name_suffix(k, fullest) for k in cluster.keys)
         rule, confidence = ("partial-name", PARTIAL_NAME_CONFIDENCE) if partial else ("name-key", None)
     return EntityCluster(

@@ -10,6 +10,7 @@ properties of the ``ne:`` vocabulary are declared in ``configs/ontology.ttl``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from typing import Iterable, Iterator
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .coreference import SameEvent
 from .kb import KBEntry
 from .schema import Argument, DocumentRecord, EntityCluster, Event, Mention
 
@@ -36,6 +38,10 @@ SCHEMA_STATUS = {"planned": "EventScheduled", "cancelled": "EventCancelled"}
 # TIMEX3 values by granularity, typed as the XSD type of the same precision.
 TYPED_TIMES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"),
                (re.compile(r"^\d{4}$"), "gYear"), (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"), "dateTime"))
+# TIMEX3 values that name a span of calendar days less plainly: a day's part, a season, a week.
+PART_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)$")
+SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 ENTITY_CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Thing"}
 
 
@@ -56,8 +62,9 @@ def entity_node(base: str, key: str) -> NamedNode:
     return NamedNode(f"{base}entity/{quote(key, safe=':')}")
 
 
-def event_node(base: str, record: DocumentRecord, event: Event) -> NamedNode:
-    content = f"{record.doc_id}|{record.source}|{event.type}|{event.trigger.start}|{event.trigger.end}"
+def event_node(base: str, document: tuple[str, str], event: Event) -> NamedNode:
+    """``document``: the doc_id and source of the record the event is in."""
+    content = f"{document[0]}|{document[1]}|{event.type}|{event.trigger.start}|{event.trigger.end}"
     return NamedNode(f"{base}event/{hashlib.sha256(content.encode('utf8')).hexdigest()[:24]}")
 
 
@@ -151,7 +158,7 @@ def mention_quads(mention: Mention, *, document: NamedNode, graph: NamedNode, re
 
 def event_quads(record: DocumentRecord, event: Event, *, document: NamedNode, entities: dict[str, NamedNode],
                 base: str, graph: NamedNode) -> Iterator[Quad]:
-    node = event_node(base, record, event)
+    node = event_node(base, (record.doc_id, record.source), event)
     yield from quads(graph, node, [
         (RDF_TYPE, ne("Event")), (RDF_TYPE, ne(event.type)), (ne("reportedIn"), document),
         (ne("trigger"), Literal(event.trigger.text, language="de")), (ne("sentence"), Literal(event.sentence.text, language="de")),
@@ -197,10 +204,38 @@ def time_quads(event: Event, node: NamedNode, *, graph: NamedNode) -> Iterator[Q
     yield Quad(node, ne("timeText"), Literal(time.text, language="de"), graph)
     if time.value:
         yield Quad(node, ne("timex"), Literal(time.value), graph)
-    for prop, value in (("time", time.value), ("begin", time.begin), ("end", time.end_value)):
-        typed = typed_time(value)
-        if typed is not None:
-            yield Quad(node, ne(prop), typed, graph)
+    for prop, typed in typed_times(time.value, begin=time.begin, end=time.end_value):
+        yield Quad(node, ne(prop), typed, graph)
+
+
+def typed_times(value: str | None, *, begin: str | None, end: str | None) -> list[tuple[str, Literal]]:
+    """(property, typed literal) pairs for a TIMEX3 value and its range. Beyond the plain calendar
+    values: a day with a part of the day ("2024-05-06TEV", Montagabend) is that day; a season
+    ("2024-FA") is its year; an ISO week ("2024-W19", and "-WE" for its weekend) is the range of
+    its days."""
+    typed = [(prop, literal) for prop, literal in (("time", typed_time(value)), ("begin", typed_time(begin)),
+                                                    ("end", typed_time(end))) if literal is not None]
+    if typed or not value:
+        return typed
+    if match := PART_OF_DAY.match(value):
+        return [("time", typed_time(match[1]))]
+    if match := SEASON.match(value):
+        return [("time", typed_time(match[1]))]
+    if (match := ISO_WEEK.match(value)) and 1 <= int(match[2]) <= dt.date(int(match[1]), 12, 28).isocalendar()[1]:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        first = monday + dt.timedelta(days=5) if match[3] else monday
+        return [("begin", typed_time(first.isoformat())), ("end", typed_time((monday + dt.timedelta(days=6)).isoformat()))]
+    return []
+
+
+def same_event_quads(links: Iterable[SameEvent], *, base: str, graph: NamedNode) -> Iterator[Quad]:
+    """Each link as ``ne:sameEventAs`` between the two events, and as a node with its score."""
+    for link in links:
+        first, second = (event_node(base, ref.document, ref.event) for ref in (link.first, link.second))
+        node = NamedNode(f"{base}link/{hashlib.sha256((first.value + second.value).encode('utf8')).hexdigest()[:24]}")
+        yield Quad(first, ne("sameEventAs"), second, graph)
+        yield from quads(graph, node, [(RDF_TYPE, ne("EventLink")), (ne("first"), first), (ne("second"), second),
+                                       (ne("score"), Literal(link.score))])
 
 
 def quads(graph: NamedNode, subject: NamedNode, pairs: Iterable[tuple]) -> Iterator[Quad]:

@@ -71,7 +71,8 @@ class EntityCluster(Record):
     mentions: list[Mention]
     normalized: dict[str, str] | None = None
     key: str | None = Field(None, description="corpus-wide key: a Wikidata QID (Q7747), geonames:ID, iso3166:XX, "
-                                              "or for an entity the KB does not know LABEL:canonical form (PER:jan müller)")
+                                              "or for an entity the KB does not know LABEL:canonical form (PER:jan müller); null for "
+                                              "one that is not identified across documents (a lower-case word, an inhabitant noun such as Wiener)")
     kb: dict[str, str] | None = Field(None, description="ids in knowledge bases: wikidata, geonames, iso3166")
     link: EntityLink | None = None
     country: str | None = Field(None, description="ISO 3166-1 code of the country of a place or person, where the KB has it")

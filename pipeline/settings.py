@@ -69,6 +69,7 @@ class GraphSettings(Section):
     # IRIs of documents, events, entities and runs start with this (end it with / or #)
     base_iri: str = Field(pattern=r"^https?://\S+[/#]$")
     ontology: Path  # the ne: vocabulary (Turtle), loaded into every store beside the runs
+    same_event_threshold: float = Field(ge=0.0, le=1.0)  # score from which two articles' events are one (ne:sameEventAs)
 
 
 class OutputSettings(Section):

@@ -15,7 +15,8 @@ from typing import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Store, serialize
 
-from .graph import NE, record_quads, run_quads
+from .coreference import event_refs, link_events
+from .graph import NE, record_quads, run_quads, same_event_quads
 from .kb import KBEntry, load_kb
 from .output import DOCUMENTS_FILE, REPORT_FILE
 from .schema import DocumentRecord
@@ -68,13 +69,18 @@ def load_runs(out_dirs: list[Path], *, store_dir: Path, settings: Settings) -> l
 
 
 def run_graph(out_dir: Path, *, settings: Settings) -> Iterator[Quad]:
-    """Every quad of one run folder, in the run's named graph."""
+    """Every quad of one run folder, in the run's named graph, with the run's links between
+    events of different documents that report the same event (``coreference``)."""
     report, documents = read_run(out_dir)
     graph, run = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
     yield from run
     countries = country_entries(settings)
+    refs = []
     for record in read_records(documents):
         yield from record_quads(record, base=settings.graph.base_iri, graph=graph, countries=countries)
+        refs.extend(event_refs(record))
+    links = link_events(refs, threshold=settings.graph.same_event_threshold)
+    yield from same_event_quads(links, base=settings.graph.base_iri, graph=graph)
 
 
 def export_run(out_dir: Path, output: Path, *, fmt: str, settings: Settings) -> int:

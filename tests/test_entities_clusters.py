@@ -181,3 +181,20 @@ schweigt VVFIN schweigen O
     biden_alone = rows.replace("Donald NE Donald B-PER\nTrump NE Trump PER\n", "")
     biden = next(c for c in clusters_of(biden_alone) if c.name == "Joe Biden")
     assert "Amerikas Präsident" in [m.text for m in biden.mentions]
+
+
+@pytest.mark.parametrize("word, tag, label, shared", [
+    ("Wiener", "ADJA", "MISC", False),       # inhabitants (or a team) of Vienna: not one entity across articles
+    ("Londoner", "NN", "MISC", False),
+    ("ähnlicher", "ADJA", "LOC", False),     # a common word the model took for a name
+    ("dpa", "NE", "ORG", True),              # agencies write themselves in lower case
+    ("Kowalski", "NE", "PER", True),
+])
+def test_entities_only_names_get_a_key_shared_across_documents(word, tag, label, shared):
+    rows = f"""
+{word} {tag} {word} {label}
+sprach VVFIN sprechen O
+. $. . O
+"""
+    (cluster,) = clusters_of(rows)
+    assert (cluster.key is not None) is shared

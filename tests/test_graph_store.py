@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.kb import KBEntry
-from pipeline.graph import NE, entity_node, record_quads, typed_time
+from pipeline.graph import NE, entity_node, record_quads, typed_time, typed_times
 from pipeline.schema import DocumentRecord
 from pipeline.settings import load_settings
 from pipeline.store import load_runs, query
@@ -54,6 +54,18 @@ def matching(quads: set, subject=None, predicate=None, obj=None) -> list:
 def test_graph_times_are_typed_by_their_precision(value, datatype):
     typed = typed_time(value)
     assert (typed.datatype.value.rsplit("#", 1)[1] if typed else None) == datatype
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-05-06TEV", [("time", "2024-05-06")]),                      # Montagabend: that day
+    ("2024-FA", [("time", "2024")]),                                  # im Herbst: its year
+    ("2024-W19", [("begin", "2024-05-06"), ("end", "2024-05-12")]),   # vergangene Woche: its days
+    ("2024-W19-WE", [("begin", "2024-05-11"), ("end", "2024-05-12")]),
+    ("2024-W53", []),                                                 # 2024 has 52 ISO weeks
+    ("XXXX-05", []), ("P3D", []), ("PRESENT_REF", []),
+])
+def test_graph_vaguer_calendar_values_become_typed_days_or_years(value, expected):
+    assert [(prop, literal.value) for prop, literal in typed_times(value, begin=None, end=None)] == expected
 
 
 def test_graph_entities_with_one_key_are_one_node_across_documents():
@@ -143,3 +155,19 @@ def configured_event_types() -> list[str]:
 
     with load_settings().events.rules.open("rb") as handle:
         return list(tomllib.load(handle)["types"])
+
+
+def test_graph_neo4j_csv_has_one_node_per_key_and_typed_relationships(seed_run_out, tmp_path):
+    import csv as csv_module
+
+    result = CliRunner().invoke(app, ["graph", "neo4j", str(seed_run_out), "--csv", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "neo4j-admin database import full" in result.output
+    with (tmp_path / "entities.csv").open(encoding="utf-8") as handle:
+        entities = list(csv_module.DictReader(handle))
+    ids = [row["id:ID"] for row in entities]
+    assert len(ids) == len(set(ids)) and "Q7747" in ids
+    with (tmp_path / "arguments.csv").open(encoding="utf-8") as handle:
+        arguments = list(csv_module.DictReader(handle))
+    assert {"AGENT", "DESTINATION"} <= {row[":TYPE"] for row in arguments}
+    assert {row[":END_ID"] for row in arguments} <= set(ids)
