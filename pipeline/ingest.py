@@ -190,7 +190,7 @@ def parse_text(text: str, *, source: str, doc_id: str, reader: str) -> Iterator[
     if reader == "json":
         yield from parse_json_file(text, path=source, file_id=doc_id)
     elif reader == "jsonl":
-        yield from parse_jsonl_file(text, path=source)
+        yield from parse_jsonl_file(text, path=source, file_id=doc_id)
     elif reader == "html":
         yield parse_html(text, source=source, doc_id=doc_id)
     else:

@@ -7,6 +7,8 @@ that never finds the roles its type needs ("Gespräche" with no one talking) is 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from typing import Mapping
 
 from .schema import Argument, Event
@@ -14,27 +16,39 @@ from .schema import Argument, Event
 # Roles that identify who or what an event is about: mentions that name different entities
 # in one of these roles are different events.
 IDENTITY_ROLES = ("agent", "participant", "target", "destination")
+# A mention is compared with at most this many events of its type on either side: the mentions of
+# one event stand near each other, and a long document's thousands of events stay linear in time.
+MERGE_WINDOW = 50
 
 
 def merge_events(events: list[Event], *, needs: Mapping[str, tuple[str, ...]]) -> list[Event]:
     """Merge mentions of one event; then fold or drop mentions that lack the roles they need.
 
-    A mention merges into the latest earlier event of its type that it does not contradict. A
-    mention still lacking every role its type needs joins the nearest compatible event of its
-    type that has them (before or after it), or is dropped.
+    A mention merges into the latest earlier event of its type (of the last ``MERGE_WINDOW``) that
+    it does not contradict. A mention still lacking every role its type needs joins the nearest
+    compatible event of its type that has them (before or after it), or is dropped.
     """
     merged: list[Event] = []
+    of_type: dict[str, list[int]] = defaultdict(list)  # only events of one type can merge
     for event in events:
-        index = next((i for i in range(len(merged) - 1, -1, -1) if can_merge(merged[i], event)), None)
+        earlier = of_type[event.type][-MERGE_WINDOW:]
+        index = next((i for i in reversed(earlier) if can_merge(merged[i], event)), None)
         if index is None:
+            of_type[event.type].append(len(merged))
             merged.append(event)
         else:
             merged[index] = combine(merged[index], event)
     complete = [event for event in merged if has_needed_roles(event, needs)]
+    complete_of_type: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(complete):
+        complete_of_type[event.type].append(index)
+    starts = {kind: [complete[i].trigger.start for i in indices] for kind, indices in complete_of_type.items()}
     for event in merged:
         if has_needed_roles(event, needs):
             continue
-        candidates = [i for i, other in enumerate(complete) if can_merge(other, event)]
+        same_type = complete_of_type[event.type]
+        around = bisect_left(starts.get(event.type, []), event.trigger.start)
+        candidates = [i for i in same_type[max(0, around - MERGE_WINDOW):around + MERGE_WINDOW] if can_merge(complete[i], event)]
         if candidates:
             nearest = min(candidates, key=lambda i: abs(complete[i].trigger.start - event.trigger.start))
             complete[nearest] = combine(complete[nearest], event)

@@ -50,9 +50,15 @@ def parse_json_file(text: str, *, path: str, file_id: str) -> Iterator[SourceDoc
                                   error="JSON file holds neither an object nor a non-empty list of objects")
 
 
-def parse_jsonl_file(text: str, *, path: str) -> Iterator[SourceDocument]:
-    """Yield one document per non-blank line of a JSONL file; a bad line does not stop the rest."""
-    yield from unique_sources(parse_jsonl_lines(text, path=path))
+def parse_jsonl_file(text: str, *, path: str, file_id: str) -> Iterator[SourceDocument]:
+    """Yield one document per non-blank line of a JSONL file; a bad line does not stop the rest.
+    A file without any line of text gets an error document (`file_id`), so it never vanishes."""
+    empty = True
+    for document in unique_sources(parse_jsonl_lines(text, path=path)):
+        empty = False
+        yield document
+    if empty:
+        yield make_error_document(file_id, source=path, fmt=JSON_FORMAT, error="JSONL file holds no records")
 
 
 def unique_sources(documents: Iterable[SourceDocument]) -> Iterator[SourceDocument]:

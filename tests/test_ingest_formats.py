@@ -186,3 +186,11 @@ def test_ingest_count_documents_matches_what_is_read(tmp_path, files, expected):
     if expected is not None:
         assert len(list(read_documents([tmp_path], max_bytes=1 << 20))) == expected
     assert count_documents(["-"], max_bytes=1 << 20) is None
+
+
+def test_ingest_formats_a_jsonl_file_without_records_is_an_error_document(tmp_path):
+    from pipeline.ingest import read_documents
+
+    (tmp_path / "empty.jsonl").write_bytes(b"\xad\n\n")   # a soft hyphen alone: nothing after normalisation
+    (document,) = read_documents([tmp_path / "empty.jsonl"], max_bytes=10_000)
+    assert document.error == "JSONL file holds no records"
