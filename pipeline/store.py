@@ -59,9 +59,12 @@ def load_runs(out_dirs: list[Path], *, store_dir: Path, settings: Settings) -> l
     for out_dir in out_dirs:
         report, _ = read_run(out_dir)
         graph, _ = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
-        if store.contains_named_graph(graph):  # the same run again: its graph is replaced, not doubled
+        replaced = store.contains_named_graph(graph)
+        if replaced:  # the same run again: its graph is replaced, not doubled
             store.remove_graph(graph)
-        store.extend(run_graph(out_dir, settings=settings))
+        store.bulk_extend(run_graph(out_dir, settings=settings))
+        if replaced:
+            store.optimize()  # reclaims the space of the removed quads
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
         loaded.append(LoadedRun(graph=graph.value, documents=report["documents"], quads=quads))
     store.flush()
