@@ -74,9 +74,11 @@ class Overview:
     languages: Counter = field(default_factory=Counter)
     event_times: list[tuple[str, str | None]] = field(default_factory=list)  # (type, TIMEX3 value)
     event_statuses: dict[str, Counter] = field(default_factory=dict)  # type → status → events
-    entity_documents: Counter = field(default_factory=Counter)        # (label, name) → documents
+    # by the entity's corpus-wide key (its label and name where it has none)
+    entity_documents: Counter = field(default_factory=Counter)        # key → documents
     entity_mentions: Counter = field(default_factory=Counter)
-    entity_ids: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, name) → identifiers
+    entity_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (label, name) first seen
+    entity_ids: dict[str, str] = field(default_factory=dict)  # key → identifiers
     model: dict = field(default_factory=dict)
 
     def add(self, record: DocumentRecord, *, number: int) -> None:
@@ -90,9 +92,10 @@ class Overview:
             self.event_times.append((event.type, event.time.value if event.time else None))
             self.event_statuses.setdefault(event.type, Counter())[event.status] += 1
         for entity in record.entities:
-            key = (entity.label, entity.name)
+            key = entity.key or f"{entity.label}\t{entity.name}"
             self.entity_documents[key] += 1
             self.entity_mentions[key] += len(entity.mentions)
+            self.entity_names.setdefault(key, (entity.label, entity.name))
             self.entity_ids.setdefault(key, identifiers(entity))
         if record.model and not self.model:
             self.model = record.model.model_dump()
@@ -190,9 +193,9 @@ def render_event_counts(by_type: dict[str, Counter]) -> str:
 
 
 def render_top_entities(overview: Overview) -> str:
-    rows = ((escape(name), escape(label), str(count), str(overview.entity_mentions[(label, name)]),
-             escape(overview.entity_ids[(label, name)]))
-            for (label, name), count in overview.entity_documents.most_common(TOP_ENTITIES))
+    rows = ((escape(overview.entity_names[key][1]), escape(overview.entity_names[key][0]), str(count),
+             str(overview.entity_mentions[key]), escape(overview.entity_ids[key]))
+            for key, count in overview.entity_documents.most_common(TOP_ENTITIES))
     return table(("entity", "label", "documents", "mentions", "identifiers"), rows) if overview.entity_documents \
         else "<p>No entities.</p>"
 
@@ -267,8 +270,12 @@ def render_entities(record: DocumentRecord) -> str:
 
 
 def identifiers(entity: EntityCluster) -> str:
-    """The entity's normalised identifiers ("iso3166: RU"), as one line."""
-    return ", ".join(f"{scheme}: {value}" for scheme, value in (entity.normalized or {}).items())
+    """The entity's knowledge-base ids ("wikidata: Q7747, iso3166: RU") and how it was linked, as
+    one line; for an entity the KB does not know, its corpus-wide key."""
+    ids = ", ".join(f"{scheme}: {value}" for scheme, value in (entity.kb or entity.normalized or {}).items())
+    if entity.link is not None and entity.link.confidence is not None:
+        ids += f" ({entity.link.rule}, {entity.link.confidence:.2f})"
+    return ids or (f"key {entity.key}" if entity.key else "")
 
 
 def render_dropped(record: DocumentRecord) -> str:

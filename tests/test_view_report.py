@@ -71,6 +71,14 @@ def test_view_document_page_shows_events_entities_and_dropped_text(seed_run):
     assert json.loads((html / "records" / "0001.json").read_text(encoding="utf-8"))["doc_id"] == record.doc_id
 
 
+def test_view_overview_counts_an_entity_once_across_documents_with_its_wikidata_id(seed_run):
+    _, html = seed_run
+    index = (html / "index.html").read_text(encoding="utf-8")
+    putin_rows = [row for row in index.split("<tr>") if row.startswith("<td>Wladimir Putin</td>")]
+    assert len(putin_rows) == 1
+    assert "<td>2</td>" in putin_rows[0] and "wikidata: Q7747" in putin_rows[0]
+
+
 def test_view_cli_refuses_a_folder_without_a_run(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pipeline.cli", "view", str(tmp_path)],
                             capture_output=True, text=True)
