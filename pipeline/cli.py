@@ -333,7 +333,8 @@ def graph_load(
 
     try:
         for run in load_runs(outs, store_dir=store, settings=settings_or_exit(config)):
-            typer.echo(f"{run.documents} documents, {run.quads} quads → graph <{run.graph}>")
+            typer.echo(f"{run.documents} documents, {run.quads} quads → graph <{run.graph}>"
+                       + (" (already loaded, unchanged)" if run.unchanged else ""))
     except StoreError as error:
         exit_with_usage_error(str(error))
 

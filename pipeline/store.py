@@ -7,6 +7,7 @@ TriG or JSON-LD for any other RDF database.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,10 +47,13 @@ class LoadedRun:
     graph: str
     documents: int
     quads: int
+    unchanged: bool = False   # the store held this run with the same documents already
 
 
 def load_runs(out_dirs: list[Path], *, store_dir: Path, settings: Settings) -> list[LoadedRun]:
-    """Load each run folder into the store at ``store_dir`` (created if missing)."""
+    """Load each run folder into the store at ``store_dir`` (created if missing). A run the store
+    holds with the same documents is left as it is; one whose documents changed (a resumed or
+    forced run has the same run id) is replaced."""
     store = Store(str(store_dir))
     vocabulary = NamedNode(NE.rstrip("#"))
     if store.contains_named_graph(vocabulary):
@@ -57,18 +61,27 @@ def load_runs(out_dirs: list[Path], *, store_dir: Path, settings: Settings) -> l
     store.load(path=str(settings.graph.ontology), format=RdfFormat.TURTLE, to_graph=vocabulary)
     loaded = []
     for out_dir in out_dirs:
-        report, _ = read_run(out_dir)
+        report, documents = read_run(out_dir)
         graph, _ = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
-        replaced = store.contains_named_graph(graph)
-        if replaced:  # the same run again: its graph is replaced, not doubled
-            store.remove_graph(graph)
-        store.bulk_extend(run_graph(out_dir, settings=settings))
-        if replaced:
-            store.optimize()  # reclaims the space of the removed quads
+        digest = Literal(file_sha256(documents))
+        unchanged = any(True for _ in store.quads_for_pattern(graph, NamedNode(NE + "documentsSha256"), digest, graph))
+        if not unchanged:
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            store.bulk_extend(run_graph(out_dir, settings=settings))
+            store.add(Quad(graph, NamedNode(NE + "documentsSha256"), digest, graph))
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-        loaded.append(LoadedRun(graph=graph.value, documents=report["documents"], quads=quads))
+        loaded.append(LoadedRun(graph=graph.value, documents=report["documents"], quads=quads, unchanged=unchanged))
     store.flush()
     return loaded
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def run_graph(out_dir: Path, *, settings: Settings) -> Iterator[Quad]:

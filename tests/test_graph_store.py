@@ -171,3 +171,18 @@ def test_graph_neo4j_csv_has_one_node_per_key_and_typed_relationships(seed_run_o
         arguments = list(csv_module.DictReader(handle))
     assert {"AGENT", "DESTINATION"} <= {row[":TYPE"] for row in arguments}
     assert {row[":END_ID"] for row in arguments} <= set(ids)
+
+
+def test_graph_store_a_run_with_changed_documents_replaces_its_graph(seed_run_out, tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "report.json").write_text((seed_run_out / "report.json").read_text("utf8"), "utf8")
+    lines = (seed_run_out / "documents.jsonl").read_text("utf8").splitlines(keepends=True)
+    (run / "documents.jsonl").write_text(lines[0], "utf8")
+    store = tmp_path / "store"
+    (first,) = load_runs([run], store_dir=store, settings=load_settings())
+    (run / "documents.jsonl").write_text("".join(lines), "utf8")   # the run was resumed: same id, more documents
+    (again,) = load_runs([run], store_dir=store, settings=load_settings())
+    (unchanged,) = load_runs([run], store_dir=store, settings=load_settings())
+    assert not again.unchanged and again.quads > first.quads
+    assert unchanged.unchanged and unchanged.quads == again.quads
