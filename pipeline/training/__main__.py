@@ -120,6 +120,7 @@ def export_encoder(
     out: Path = typer.Option(Path("models/de_newsevents_trf"), help="Where the pipeline is written."),
     lemmas_from: Path = typer.Option(Path("models/de_newsevents"), help="Pipeline whose lookup lemmatizer is copied."),
     fixed_scales: bool = typer.Option(False, help="int8 activation scales calibrated on training sentences: documents share batches (faster, less accurate)."),
+    int8_feed_forward_layers: int = typer.Option(0, help="Also quantise the feed-forward outputs of this many lowest layers (faster, slightly less accurate)."),
 ) -> None:
     """Export a fine-tuned checkpoint again (another quantisation) without training, then score it.
 
@@ -127,7 +128,8 @@ def export_encoder(
     """
     from pipeline.training.encoder.build import write_trf_model
 
-    kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from, fixed_scales=fixed_scales)
+    kept = write_trf_model(data_dir=data, work_dir=work_dir, output=out, lemmas_from=lemmas_from, fixed_scales=fixed_scales,
+                           int8_feed_forward_layers=int8_feed_forward_layers)
     typer.echo(f"wrote {out} ({kept} pieces kept)")
     echo_scores(score_encoder_tier(out, data=data, work_dir=work_dir))
 

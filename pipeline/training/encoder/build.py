@@ -48,7 +48,8 @@ def train_encoder(*, data_dir: Path, work_dir: Path, settings: TrainingSettings,
     return best
 
 
-def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path, fixed_scales: bool = False) -> int:
+def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from: Path, fixed_scales: bool = False,
+                    int8_feed_forward_layers: int = 0) -> int:
     """Export work_dir's best checkpoint into the spaCy pipeline at output; returns the kept pieces.
 
     ``fixed_scales``: int8 activation scales calibrated on training sentences (documents may then
@@ -66,7 +67,8 @@ def write_trf_model(*, data_dir: Path, work_dir: Path, output: Path, lemmas_from
     calibration = corpora.train_ner[:: max(1, len(corpora.train_ner) // CALIBRATION_SENTENCES)]
     kept = write_encoder_files(work_dir / "encoder", model=model, words=german_words(corpus_words),
                                tokenizer=PieceTokenizer.from_vocabulary(e5.vocabulary),
-                               calibration_sentences=[example.words for example in calibration] if fixed_scales else None)
+                               calibration_sentences=[example.words for example in calibration] if fixed_scales else None,
+                               int8_feed_forward_layers=int8_feed_forward_layers)
     nlp = assemble_trf_pipeline(encoder_files=work_dir / "encoder", lemmas_from=lemmas_from, layers=settings["layers"],
                                 batch_documents=fixed_scales)
     nlp.to_disk(output)
