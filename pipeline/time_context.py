@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 

@@ -1,7 +1,6 @@
 """Tests of the German temporal tagger (pipeline/times.py, pipeline/timex.py, configs/times.toml)."""
 import dataclasses
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
