@@ -139,6 +139,18 @@ def test_batch_rerun_skips_done_documents_unless_forced(tmp_path, repo_root):
     assert len(forced) == 2 and (out / "documents.jsonl").read_bytes() == first
 
 
+def test_batch_rerun_redoes_documents_when_a_rule_file_changed(tmp_path, repo_root):
+    rules = tmp_path / "events.toml"
+    rules.write_text((repo_root / "configs" / "events.toml").read_text("utf8"), "utf8")
+    settings = load_settings(**{"events.rules": str(rules)})
+    out = tmp_path / "out"
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out)
+    rules.write_text(rules.read_text("utf8") + "\n# an edit: the same path, other contents\n", "utf8")
+    redone: list[str] = []
+    run_batch([repo_root / "seeds"], settings=settings, out_dir=out, progress=lambda r: r and redone.append(r.source))
+    assert len(redone) == 2
+
+
 def test_batch_runs_offline(tmp_path, repo_root, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("network access attempted")
