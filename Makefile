@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/newsevents run seeds/ --out outputs/
 	$(BIN)/newsevents view outputs/ --html outputs/view
+	$(BIN)/newsevents graph load outputs/ --store outputs/store
 
 test: setup
 	$(BIN)/python -m pytest -q
