@@ -322,15 +322,16 @@ def run_batch(
             raise
         writer.flush()
         seconds = time.perf_counter() - started
+        finished = now_utc()
         summary = write_results(
             out_dir,
             order=order,
             report={
                 "model": info.model_dump(),
                 "seconds": round(seconds, 2),
-                "finished": now_utc(),
+                "finished": finished,
                 # what produced these files: the graph's provenance of the run (see graph.py)
-                "run": {"id": run_id, "started": started_at, "finished": now_utc(),
+                "run": {"id": run_id, "started": started_at, "finished": finished,
                         "reference_date": settings.reference_date,
                         "settings": settings.model_dump(mode="json"), "data_sha256": hashes},
             },

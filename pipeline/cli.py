@@ -50,6 +50,13 @@ def exit_with_usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def check_format(name: str, formats) -> str:
+    """``name`` if it is one of ``formats``, else a usage error that lists them."""
+    if name not in formats:
+        exit_with_usage_error(f"unknown format {name!r}: use {', '.join(formats)}")
+    return name
+
+
 @app.command()
 def run(
     inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or - for stdin."),
@@ -304,8 +311,7 @@ def export_rdf_command(
     """
     from .store import RUN_FORMATS, StoreError, export_run
 
-    if rdf_format not in RUN_FORMATS:
-        exit_with_usage_error(f"unknown format {rdf_format!r}: use {', '.join(RUN_FORMATS)}")
+    check_format(rdf_format, RUN_FORMATS)
     target = out / f"graph.{ {'turtle': 'ttl', 'xml': 'rdf'}.get(rdf_format, rdf_format)}"
     try:
         statements = export_run(out, target, fmt=rdf_format, settings=settings_or_exit(config))
@@ -351,8 +357,7 @@ def graph_query(
     """
     from .store import StoreError, query
 
-    if output_format not in ("table", "json"):
-        exit_with_usage_error(f"unknown format {output_format!r}: use table or json")
+    check_format(output_format, ("table", "json"))
     try:
         answer = query(sparql, store_dir=store)
     except StoreError as error:
@@ -400,8 +405,7 @@ def graph_export(
     """
     from .store import EXPORT_FORMATS, export_store
 
-    if rdf_format not in EXPORT_FORMATS:
-        exit_with_usage_error(f"unknown format {rdf_format!r}: use {', '.join(EXPORT_FORMATS)}")
+    check_format(rdf_format, EXPORT_FORMATS)
     if not store.is_dir():
         exit_with_usage_error(f"no store at {store}")
     export_store(store, output, fmt=rdf_format)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from .events.syntax import trim_space
 from .gazetteer import Country, Gazetteer
 from .kb import KBEntry, KnowledgeBase, Link
-from .names import is_name_suffix, is_title, name_key
+from .names import is_name_suffix, name_key, role_stem
 from .schema import EntityCluster, EntityLink, Mention
 
 # Labels of the bundled model and of de_core_news_lg; other models' labels map onto them.
@@ -58,7 +58,7 @@ def cluster_entities(doc: Doc, *, gazetteer: Gazetteer | None = None, kb: Knowle
             continue
         if kb is not None:
             ent = strip_titles(ent, kb=kb, label=label)
-            if label != "PER" and len(ent) > 1 and is_title(ent[-1].text, titles=kb.titles, title_endings=kb.title_endings):
+            if label != "PER" and len(ent) > 1 and kb.is_title(ent[-1].text):
                 roles.append(ent)  # "Russlands Präsident" tagged as a place: the role joins a person below,
                 ent = ent[:-1]     # the country part stays a mention of the country
         link = country_link(ent, label=label, gazetteer=gazetteer, kb=kb) or (kb.link(ent.text, label=label) if kb else None)
@@ -110,20 +110,23 @@ def add_role_mentions(doc: Doc, clusters: list[_Cluster], *, kb: KnowledgeBase, 
         if cluster.label != "PER":
             continue
         entry = cluster.link.entry if cluster.link else None
-        if entry is not None and entry.country and kb.country(entry.country):
+        country = kb.country(entry.country) if entry is not None and entry.country else None
+        if country is not None:  # the roles the KB knows the person in
             for role in entry.roles:
-                holders.setdefault((kb.country(entry.country).key, role_stem(role)), set()).add(number)
+                holders.setdefault((country.key, role_stem(role)), set()).add(number)
         for span in cluster.mentions:  # introduced in apposition: "Russlands Präsident Wladimir Putin"
             role = span.start - 1
-            if role >= 1 and role - 1 in country_at and is_title(doc[role].text, titles=kb.titles, title_endings=kb.title_endings):
+            if role >= 1 and role - 1 in country_at and kb.is_title(doc[role].text):
                 holders.setdefault((country_at[role - 1].link.entry.key, role_stem(doc[role].text)), set()).add(number)
     tagged_ends = {span.end - 1: span for span in tagged}
+    held_roles = {stem for _, stem in holders}
     for token in doc[1:]:
-        if token.i + 1 in person_starts or (token.i in country_at and token.i not in tagged_ends):
-            continue
+        stem = role_stem(token.text)
+        if stem not in held_roles or token.i + 1 in person_starts or (token.i in country_at and token.i not in tagged_ends):
+            continue  # only a role someone holds is looked at, so most words cost one set lookup
         country = country_at.get(token.i - 1)
         key = country.link.entry.key if country else untagged_country_key(doc[token.i - 1], gazetteer=gazetteer, kb=kb)
-        found = holders.get((key, role_stem(token.text)), set()) if key else set()
+        found = holders.get((key, stem), set()) if key else set()
         if len(found) == 1:
             person = clusters[next(iter(found))]
             span = tagged_ends.get(token.i, doc[token.i - 1 : token.i + 1])
@@ -136,26 +139,14 @@ def untagged_country_key(token, *, gazetteer: Gazetteer | None, kb: KnowledgeBas
     if gazetteer is None or not token.text[:1].isalpha():
         return None
     country = gazetteer.country_of_name(token.text) or gazetteer.country_of_adjective(token.text)
-    if country is None:
-        return None
-    entry = kb.country(country.iso)
-    return entry.key if entry else country_entry(country).key
-
-
-def role_stem(word: str) -> str:
-    """A role noun without its case ending: "Präsidenten" and "Präsident", "Staatschefs" and "Staatschef"."""
-    lower = word.casefold()
-    for ending in ("en", "n", "s"):
-        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
-            return lower[: -len(ending)]
-    return lower
+    return country_entry(country, kb=kb).key if country else None
 
 
 def strip_titles(ent: Span, *, kb: KnowledgeBase, label: str) -> Span:
     """The mention without the titles and role nouns in front of a person's name; for other
     labels only where the rest is a person the KB knows ("Staatschef Xi Jinping" tagged LOC)."""
     start = ent.start
-    while start < ent.end - 1 and (is_title(ent.doc[start].text, titles=kb.titles, title_endings=kb.title_endings)
+    while start < ent.end - 1 and (kb.is_title(ent.doc[start].text)
                                    or (label == "PER" and is_common_noun(ent.doc[start]))):
         start += 1
     if start == ent.start:
@@ -181,14 +172,15 @@ def country_link(ent: Span, *, label: str, gazetteer: Gazetteer | None, kb: Know
         country, rule = gazetteer.country_of_name(ent.text), "country"
     if country is None:
         return None
-    entry = (kb.country(country.iso) if kb else None) or country_entry(country)
-    return Link(entry, rule, COUNTRY_CONFIDENCE[rule])
+    return Link(country_entry(country, kb=kb), rule, COUNTRY_CONFIDENCE[rule])
 
 
-def country_entry(country: Country) -> KBEntry:
-    """A country the KB file does not list: keyed by its ISO 3166 code."""
-    return KBEntry(key=f"iso3166:{country.iso}", kind="country", label="LOC", name=country.name,
-                   ids={"iso3166": country.iso}, country=country.iso)
+def country_entry(country: Country, *, kb: KnowledgeBase | None) -> KBEntry:
+    """The KB's entry of a gazetteer country; for one the KB file does not list, an entry keyed by
+    its ISO 3166 code."""
+    entry = kb.country(country.iso) if kb is not None else None
+    return entry or KBEntry(key=f"iso3166:{country.iso}", kind="country", label="LOC", name=country.name,
+                            ids={"iso3166": country.iso}, country=country.iso)
 
 
 def find_cluster(clusters: list[_Cluster], *, label: str, key: tuple[str, ...], link: Link | None) -> _Cluster | None:

@@ -40,9 +40,6 @@ class Gazetteer:
                 return country
         return None
 
-    def country_of_iso(self, iso: str) -> Country | None:
-        return next((country for country in self.by_name.values() if country.iso == iso), None)
-
     def country_of_adjective(self, text: str) -> Country | None:
         """The country a demonym adjective names: "chinesischen" → China."""
         return self.by_adjective.get(text.lower().strip())

@@ -23,16 +23,22 @@ from .kb import KBEntry
 from .schema import Argument, DocumentRecord, EntityCluster, Event, Mention
 
 NE = "https://newsevents.invalid/ns#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-ITSRDF_IDENT = NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef")
 SCHEMA = "https://schema.org/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
+# The namespaces by their prefixes, in serialisations and predeclared in queries (store.with_prefixes).
+NAMESPACES = {"ne": NE, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "prov": PROV, "schema": SCHEMA,
+              "wd": WIKIDATA, "nif": NIF}
+RDF_TYPE = NamedNode(RDF + "type")
+RDFS_LABEL = NamedNode(RDFS + "label")
+OWL_SAME_AS = NamedNode(OWL + "sameAs")
+ITSRDF_IDENT = NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef")
 # Our statuses where schema.org has one (an occurred event has no schema.org status).
 SCHEMA_STATUS = {"planned": "EventScheduled", "cancelled": "EventCancelled"}
 # TIMEX3 values by granularity, typed as the XSD type of the same precision.
@@ -49,12 +55,28 @@ def ne(name: str) -> NamedNode:
     return NamedNode(NE + name)
 
 
+def typed(value, xsd_type: str) -> Literal:
+    """A literal of an XSD datatype ("decimal", "nonNegativeInteger") from its lexical form."""
+    return Literal(str(value), datatype=NamedNode(XSD + xsd_type))
+
+
+def hashed_node(base: str, kind: str, *parts: str) -> NamedNode:
+    """``<base><kind>/<hash>`` for content-based identity: the same parts give the same IRI."""
+    return NamedNode(f"{base}{kind}/{hashlib.sha256('|'.join(parts).encode('utf8')).hexdigest()[:24]}")
+
+
+def offset_pairs(mention: Mention, document: NamedNode) -> list[tuple]:
+    """A stretch of a document's text as NIF offsets (Unicode code points) into that document."""
+    return [(NamedNode(NIF + "referenceContext"), document),
+            (NamedNode(NIF + "beginIndex"), typed(mention.start, "nonNegativeInteger")),
+            (NamedNode(NIF + "endIndex"), typed(mention.end, "nonNegativeInteger"))]
+
+
 def typed_time(value: str | None) -> Literal | None:
     """A TIMEX3 value as a typed literal, or None when it is underspecified ("XXXX-05-15", "P3D")."""
     for pattern, xsd_type in TYPED_TIMES:
         if value and pattern.match(value):
-            return Literal(value + (":00" if xsd_type == "dateTime" and value.count(":") == 1 else ""),
-                           datatype=NamedNode(XSD + xsd_type))
+            return typed(value + (":00" if xsd_type == "dateTime" and value.count(":") == 1 else ""), xsd_type)
     return None
 
 
@@ -64,26 +86,24 @@ def entity_node(base: str, key: str) -> NamedNode:
 
 def event_node(base: str, document: tuple[str, str], event: Event) -> NamedNode:
     """``document``: the doc_id and source of the record the event is in."""
-    content = f"{document[0]}|{document[1]}|{event.type}|{event.trigger.start}|{event.trigger.end}"
-    return NamedNode(f"{base}event/{hashlib.sha256(content.encode('utf8')).hexdigest()[:24]}")
+    return hashed_node(base, "event", *document, event.type, str(event.trigger.start), str(event.trigger.end))
 
 
 def document_node(base: str, record: DocumentRecord) -> NamedNode:
-    content = f"{record.doc_id}|{record.source}"  # one input under two names is two documents
-    return NamedNode(f"{base}doc/{hashlib.sha256(content.encode('utf8')).hexdigest()[:24]}")
+    return hashed_node(base, "doc", record.doc_id, record.source)  # one input under two names is two documents
 
 
 def run_quads(run: dict, model: dict, *, base: str) -> tuple[NamedNode, list[Quad]]:
     """The run's named graph and its PROV-O activity."""
     graph = NamedNode(f"{base}run/{run['id']}")
-    dated = lambda value: Literal(value, datatype=NamedNode(XSD + "dateTime"))  # noqa: E731
     triples = [(RDF_TYPE, NamedNode(PROV + "Activity")), (RDF_TYPE, ne("Run")),
-               (NamedNode(PROV + "startedAtTime"), dated(run["started"])), (NamedNode(PROV + "endedAtTime"), dated(run["finished"])),
+               (NamedNode(PROV + "startedAtTime"), typed(run["started"], "dateTime")),
+               (NamedNode(PROV + "endedAtTime"), typed(run["finished"], "dateTime")),
                (ne("model"), Literal(model["name"])), (ne("modelVersion"), Literal(model["version"])),
                (ne("pipelineVersion"), Literal(model["pipeline_version"]))]
     triples += [(ne("dataSha256"), Literal(f"{name}={digest}")) for name, digest in sorted(run["data_sha256"].items())]
     if run.get("reference_date"):
-        triples.append((ne("referenceDate"), Literal(run["reference_date"], datatype=NamedNode(XSD + "date"))))
+        triples.append((ne("referenceDate"), typed(run["reference_date"], "date")))
     return graph, [Quad(graph, p, o, graph) for p, o in triples]
 
 
@@ -137,8 +157,8 @@ def entity_quads(cluster: EntityCluster, node: NamedNode, *, document: NamedNode
             *([(OWL_SAME_AS, NamedNode(WIKIDATA + country.ids["wikidata"]))] if "wikidata" in country.ids else []),
         ])
     if cluster.coordinates:
-        yield Quad(node, NamedNode(SCHEMA + "latitude"), Literal(str(cluster.coordinates[0]), datatype=NamedNode(XSD + "decimal")), graph)
-        yield Quad(node, NamedNode(SCHEMA + "longitude"), Literal(str(cluster.coordinates[1]), datatype=NamedNode(XSD + "decimal")), graph)
+        yield Quad(node, NamedNode(SCHEMA + "latitude"), typed(cluster.coordinates[0], "decimal"), graph)
+        yield Quad(node, NamedNode(SCHEMA + "longitude"), typed(cluster.coordinates[1], "decimal"), graph)
     for mention in cluster.mentions:
         yield from mention_quads(mention, document=document, graph=graph, refers_to=node)
 
@@ -146,12 +166,8 @@ def entity_quads(cluster: EntityCluster, node: NamedNode, *, document: NamedNode
 def mention_quads(mention: Mention, *, document: NamedNode, graph: NamedNode, refers_to: NamedNode | None) -> Iterator[Quad]:
     """A stretch of the document's text as a NIF phrase (offsets in Unicode code points)."""
     node = NamedNode(f"{document.value}#char={mention.start},{mention.end}")
-    yield from quads(graph, node, [
-        (RDF_TYPE, NamedNode(NIF + "Phrase")), (NamedNode(NIF + "referenceContext"), document),
-        (NamedNode(NIF + "beginIndex"), Literal(str(mention.start), datatype=NamedNode(XSD + "nonNegativeInteger"))),
-        (NamedNode(NIF + "endIndex"), Literal(str(mention.end), datatype=NamedNode(XSD + "nonNegativeInteger"))),
-        (NamedNode(NIF + "anchorOf"), Literal(mention.text)),
-    ])
+    yield from quads(graph, node, [(RDF_TYPE, NamedNode(NIF + "Phrase")), *offset_pairs(mention, document),
+                                   (NamedNode(NIF + "anchorOf"), Literal(mention.text))])
     if refers_to is not None:
         yield Quad(node, ITSRDF_IDENT, refers_to, graph)
 
@@ -187,9 +203,7 @@ def argument_quads(argument: Argument, node: NamedNode, *, event: NamedNode, doc
     entity = entities.get(argument.entity_id) if argument.entity_id else None
     yield from quads(graph, node, [
         (RDF_TYPE, ne("Argument")), (ne("role"), Literal(argument.role)), (RDFS_LABEL, Literal(argument.text, language="de")),
-        (NamedNode(NIF + "beginIndex"), Literal(str(argument.start), datatype=NamedNode(XSD + "nonNegativeInteger"))),
-        (NamedNode(NIF + "endIndex"), Literal(str(argument.end), datatype=NamedNode(XSD + "nonNegativeInteger"))),
-        (NamedNode(NIF + "referenceContext"), document),
+        *offset_pairs(argument, document),
     ])
     yield Quad(event, ne("argument"), node, graph)
     yield Quad(event, ne(argument.role), entity if entity is not None else node, graph)
@@ -232,7 +246,7 @@ def same_event_quads(links: Iterable[SameEvent], *, base: str, graph: NamedNode)
     """Each link as ``ne:sameEventAs`` between the two events, and as a node with its score."""
     for link in links:
         first, second = (event_node(base, ref.document, ref.event) for ref in (link.first, link.second))
-        node = NamedNode(f"{base}link/{hashlib.sha256((first.value + second.value).encode('utf8')).hexdigest()[:24]}")
+        node = hashed_node(base, "link", first.value + second.value)
         yield Quad(first, ne("sameEventAs"), second, graph)
         yield from quads(graph, node, [(RDF_TYPE, ne("EventLink")), (ne("first"), first), (ne("second"), second),
                                        (ne("score"), Literal(link.score))])

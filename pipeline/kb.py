@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import name_key
+from .names import is_title, name_key
 
 # How sure a link is, by how the mention met the entry.
 CONFIDENCE = {"name": 0.95, "alias": 0.9, "city": 0.85, "city-ambiguous": 0.7, "city-other-spelling": 0.6}
@@ -74,6 +74,10 @@ class KnowledgeBase:
 
     def country(self, iso: str) -> KBEntry | None:
         return self.by_iso.get(iso)
+
+    def is_title(self, word: str) -> bool:
+        """A title or role noun of the lexicon ("Premier", "Kremlchef")."""
+        return is_title(word, titles=self.titles, title_endings=self.title_endings)
 
 
 def entry_key(ids: dict[str, str]) -> str:

@@ -18,28 +18,40 @@ MIN_STEM = 4
 ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
 # Apostrophes of a possessive written as in English ("Macron's", "Trump’s").
 APOSTROPHES = ("'s", "’s", "'", "’")
+# Case endings of a role noun: "Präsidenten", "Staatschefs".
+ROLE_NOUN_ENDINGS = ("en", "n", "s")
+# Quotes, brackets and punctuation around the words of a name.
+NAME_PUNCTUATION = "\"'„“”‚‘’()[],;:"
 
 
 def name_words(text: str) -> list[str]:
     """The words of a name, lower-cased; hyphenated words stay one word ("Frank-Walter")."""
-    return [word.strip("\"'„“”‚‘’()[],;:") for word in text.casefold().split() if word.strip("\"'„“”‚‘’()[],;:")]
+    words = (word.strip(NAME_PUNCTUATION) for word in text.casefold().split())
+    return [word for word in words if word]
+
+
+def strip_ending(word: str, endings: Iterable[str]) -> str:
+    """``word`` without the first of ``endings`` it has, if at least MIN_STEM letters remain."""
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
 
 
 def strip_genitive(word: str) -> str:
     for apostrophe in APOSTROPHES:
         if word.endswith(apostrophe):
             return word[: -len(apostrophe)]
-    for ending in GENITIVE_ENDINGS:
-        if word.endswith(ending) and not word.endswith("ss") and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
-    return word
+    return word if word.endswith("ss") else strip_ending(word, GENITIVE_ENDINGS)
 
 
 def strip_adjective_ending(word: str) -> str:
-    for ending in ADJECTIVE_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
-    return word
+    return strip_ending(word, ADJECTIVE_ENDINGS)
+
+
+def role_stem(word: str) -> str:
+    """A role noun without its case ending: "Präsidenten" and "Präsident", "Staatschefs" and "Staatschef"."""
+    return strip_ending(word.casefold(), ROLE_NOUN_ENDINGS)
 
 
 def name_key(text: str, *, label: str) -> tuple[str, ...]:

@@ -1,8 +1,8 @@
 """An embedded SPARQL store (Oxigraph, on disk) fed with the graphs of runs.
 
 ``load_runs`` puts each run's output folder into its own named graph (see ``graph``): loading a
-run again replaces its graph, so it changes nothing; runs with other models, settings or rules
-have other run ids and stay apart. ``query`` answers SPARQL; ``export_store`` writes N-Quads,
+run again changes nothing (its graph stays when its documents are the same, and is replaced when
+they changed); runs with other models, settings or rules have other run ids and stay apart. ``query`` answers SPARQL; ``export_store`` writes N-Quads,
 TriG or JSON-LD for any other RDF database.
 """
 from __future__ import annotations
@@ -11,31 +11,22 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Store, serialize
 
 from .coreference import event_refs, link_events
-from .graph import NE, record_quads, run_quads, same_event_quads
+from .graph import NAMESPACES, NE, XSD, record_quads, run_quads, same_event_quads
 from .kb import KBEntry, load_kb
 from .output import DOCUMENTS_FILE, REPORT_FILE
 from .schema import DocumentRecord
 from .settings import Settings
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD + "string"
 EXPORT_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD}
 # A run's graph also in triple formats (the run's graph name is then left out).
 RUN_FORMATS = {**EXPORT_FORMATS, "turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "xml": RdfFormat.RDF_XML}
 QUAD_FORMATS = set(EXPORT_FORMATS)
-# Prefixes every query may use without declaring them.
-PREFIXES = {
-    "ne": "https://newsevents.invalid/ns#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/", "wd": "http://www.wikidata.org/entity/",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-}
 
 
 class StoreError(RuntimeError):
@@ -59,16 +50,17 @@ def load_runs(out_dirs: list[Path], *, store_dir: Path, settings: Settings) -> l
     if store.contains_named_graph(vocabulary):
         store.remove_graph(vocabulary)
     store.load(path=str(settings.graph.ontology), format=RdfFormat.TURTLE, to_graph=vocabulary)
+    countries = country_entries(settings)
     loaded = []
     for out_dir in out_dirs:
         report, documents = read_run(out_dir)
-        graph, _ = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
+        graph, run = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
         digest = Literal(file_sha256(documents))
         unchanged = any(True for _ in store.quads_for_pattern(graph, NamedNode(NE + "documentsSha256"), digest, graph))
         if not unchanged:
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-            store.bulk_extend(run_graph(out_dir, settings=settings))
+            store.bulk_extend(run_graph(graph, run, documents, settings=settings, countries=countries))
             store.add(Quad(graph, NamedNode(NE + "documentsSha256"), digest, graph))
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
         loaded.append(LoadedRun(graph=graph.value, documents=report["documents"], quads=quads, unchanged=unchanged))
@@ -84,13 +76,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_graph(out_dir: Path, *, settings: Settings) -> Iterator[Quad]:
-    """Every quad of one run folder, in the run's named graph, with the run's links between
-    events of different documents that report the same event (``coreference``)."""
-    report, documents = read_run(out_dir)
-    graph, run = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
+def run_graph(graph: NamedNode, run: list[Quad], documents: Path, *, settings: Settings,
+              countries: dict[str, KBEntry]) -> Iterator[Quad]:
+    """Every quad of one run (its ``graph`` and ``run`` quads from ``run_quads``) with the records
+    of ``documents`` and the links between events of different documents that report the same
+    event (``coreference``)."""
     yield from run
-    countries = country_entries(settings)
     refs = []
     for record in read_records(documents):
         yield from record_quads(record, base=settings.graph.base_iri, graph=graph, countries=countries)
@@ -102,9 +93,11 @@ def run_graph(out_dir: Path, *, settings: Settings) -> Iterator[Quad]:
 def export_run(out_dir: Path, output: Path, *, fmt: str, settings: Settings) -> int:
     """Write one run's graph to ``output``; triple formats (turtle, nt, xml) drop the graph name.
     Returns the number of statements written."""
-    quads = run_graph(out_dir, settings=settings)
+    report, documents = read_run(out_dir)
+    graph, run = run_quads(report["run"], report["model"], base=settings.graph.base_iri)
+    quads = run_graph(graph, run, documents, settings=settings, countries=country_entries(settings))
     statements = list(dict.fromkeys(quads if fmt in QUAD_FORMATS else (quad.triple for quad in quads)))
-    serialize(statements, str(output), RUN_FORMATS[fmt], prefixes=PREFIXES)
+    serialize(statements, str(output), RUN_FORMATS[fmt], prefixes=NAMESPACES)
     return len(statements)
 
 
@@ -131,7 +124,8 @@ def read_run(out_dir: Path) -> tuple[dict, Path]:
 
 def with_prefixes(sparql: str) -> str:
     declared = sparql.upper()
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
+    """The query with the prefixes of ``NAMESPACES`` it does not declare itself."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in NAMESPACES.items()
                    if f"PREFIX {name.upper()}:" not in declared) + sparql
 
 
